@@ -1,0 +1,13 @@
+package io.kubeletdoctor;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class KubeletDoctorApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(KubeletDoctorApplication.class, args);
+	}
+
+}

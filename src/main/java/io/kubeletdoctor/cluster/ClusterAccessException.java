@@ -1,0 +1,24 @@
+package io.kubeletdoctor.cluster;
+
+/**
+ * A read the cluster refused or failed: {@code status} is the HTTP status (0 for a timeout or a
+ * connection failure). The message names the call, so a report can say what could not be checked.
+ */
+public class ClusterAccessException extends RuntimeException {
+
+	private final int status;
+
+	public ClusterAccessException(int status, String message, Throwable cause) {
+		super(message, cause);
+		this.status = status;
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	public boolean forbidden() {
+		return this.status == 403;
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.kubeletdoctor.cluster;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+
+/**
+ * The only way the service reads a cluster: typed, read-only calls (a SubjectAccessReview is a
+ * question, not a change). Every failure surfaces as a {@link ClusterAccessException} that says
+ * which call failed and why, so a step can report what it could not check.
+ */
+public interface ClusterReader {
+
+	/** The configured name of the cluster ({@code default} when only one is configured). */
+	String clusterName();
+
+	Optional<Node> node(String name);
+
+	/** A cluster-wide LIST: only for sweeps and for matching an {@code instance} address. */
+	List<Node> nodes();
+
+	Optional<Lease> lease(String namespace, String name);
+
+	/** Events whose involved object is the node. */
+	List<Event> nodeEvents(String nodeName);
+
+	List<CertificateSigningRequest> certificateSigningRequests();
+
+	Optional<ConfigMap> configMap(String namespace, String name);
+
+	List<ClusterRoleBinding> clusterRoleBindings();
+
+	List<ClusterRole> clusterRoles();
+
+	SubjectAccessReview review(SubjectAccessReview review);
+
+	/** GET through the API server's node proxy, e.g. {@code configz}, {@code metrics}, {@code logs/?query=kubelet}. */
+	ProxyResponse nodeProxy(String nodeName, String path);
+
+	/** A TLS handshake with a kubelet port taken from a Node object, never from an alert. */
+	KubeletHandshake handshake(String host, int port);
+
+}

@@ -1,0 +1,7 @@
+package io.kubeletdoctor.diagnosis;
+
+public enum CertificateRole {
+
+	CLIENT, SERVING, CA
+
+}

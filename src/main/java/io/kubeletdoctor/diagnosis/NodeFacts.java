@@ -1,0 +1,37 @@
+package io.kubeletdoctor.diagnosis;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the Node object and its Lease say. {@code found} is false when no Node matches the alert.
+ * Ages are measured at diagnosis time; null means the field was absent.
+ */
+public record NodeFacts(String name, boolean found, @Nullable String readyStatus, @Nullable String readyReason,
+		@Nullable String readyMessage, @Nullable Duration heartbeatAge, @Nullable Duration leaseAge,
+		@Nullable Integer leaseDurationSeconds, @Nullable String kubeletVersion, List<String> taints,
+		@Nullable String address, @Nullable Integer kubeletPort) {
+
+	public static NodeFacts notFound(String name) {
+		return new NodeFacts(name, false, null, null, null, null, null, null, null, List.of(), null, null);
+	}
+
+	public boolean ready() {
+		return "True".equals(this.readyStatus);
+	}
+
+	/**
+	 * The kubelet renews its Lease every 10 s; one older than the lease duration (40 s by default)
+	 * means the kubelet cannot reach or authenticate to the API server.
+	 */
+	public boolean leaseStale() {
+		if (this.leaseAge == null) {
+			return false;
+		}
+		int duration = (this.leaseDurationSeconds != null) ? this.leaseDurationSeconds : 40;
+		return this.leaseAge.compareTo(Duration.ofSeconds(duration)) > 0;
+	}
+
+}

@@ -1,0 +1,7 @@
+package io.kubeletdoctor.report;
+
+public enum ReportStatus {
+
+	QUEUED, RUNNING, COMPLETED, FAILED
+
+}

@@ -1,0 +1,13 @@
+package io.kubeletdoctor.report;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to stored reports, newest first, for the JSON API, the pages and the chat sinks. */
+public interface Reports {
+
+	Optional<Report> find(String id);
+
+	List<Report> search(ReportQuery query);
+
+}
