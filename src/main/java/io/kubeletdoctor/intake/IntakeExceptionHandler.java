@@ -1,0 +1,56 @@
+package io.kubeletdoctor.intake;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Maps intake failures to the answers Alertmanager acts on: 4xx only for what can never succeed
+ * (it never retries those), 503 with Retry-After for everything that may succeed later.
+ */
+@RestControllerAdvice(assignableTypes = AlertmanagerWebhookController.class)
+class IntakeExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(IntakeExceptionHandler.class);
+
+	static final String RETRY_AFTER_SECONDS = "30";
+
+	private final IntakeMetrics metrics;
+
+	IntakeExceptionHandler(IntakeMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalid(InvalidPayloadException ex) {
+		this.metrics.rejected("invalid");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid Alertmanager payload");
+		problem.setProperty("field", ex.field());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException ex) {
+		this.metrics.rejected("too-large");
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unavailable(IntakeUnavailableException ex) {
+		this.metrics.rejected("unavailable");
+		logger.warn("Webhook answered 503: {}", ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(problem);
+	}
+
+}

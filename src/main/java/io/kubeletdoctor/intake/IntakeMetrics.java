@@ -1,0 +1,29 @@
+package io.kubeletdoctor.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+
+/** Counters Alertmanager operators watch: notifications received, duplicated and rejected by reason. */
+@Component
+class IntakeMetrics {
+
+	private final MeterRegistry registry;
+
+	IntakeMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void received() {
+		this.registry.counter("kubelet_doctor_notifications_received").increment();
+	}
+
+	void duplicated() {
+		this.registry.counter("kubelet_doctor_notifications_duplicated").increment();
+	}
+
+	void rejected(String reason) {
+		this.registry.counter("kubelet_doctor_notifications_rejected", "reason", reason).increment();
+	}
+
+}

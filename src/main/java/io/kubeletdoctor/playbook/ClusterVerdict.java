@@ -1,0 +1,58 @@
+package io.kubeletdoctor.playbook;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.kubeletdoctor.diagnosis.Confidence;
+import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.report.CompletedDiagnosis;
+
+/**
+ * The verdict of a cluster-scope report, from the verdicts of the nodes its sweep found: the cause
+ * the most nodes share leads (one shared cause across nodes is the strongest cluster signal, e.g. a
+ * CA or signer problem), the others follow.
+ */
+final class ClusterVerdict {
+
+	private ClusterVerdict() {
+	}
+
+	static List<Finding> of(Map<String, CompletedDiagnosis> nodes, int nodesChecked) {
+		if (nodes.isEmpty()) {
+			return List.of(new Finding(RootCauseCode.NO_FAULT_FOUND, "Every node is Ready", Confidence.MEDIUM,
+					"All " + nodesChecked + " nodes report Ready, so no kubelet is down now; the alert is likely "
+							+ "stale or the kubelets were not scraped (check the Prometheus kubelet targets).",
+					List.of(nodesChecked + " nodes checked, none NotReady or Unknown"),
+					"A node that is NotReady or Unknown, or a kubelet target down in Prometheus", List.of()));
+		}
+		Map<RootCauseCode, List<String>> byCode = new LinkedHashMap<>();
+		Map<RootCauseCode, Finding> example = new LinkedHashMap<>();
+		nodes.forEach((node, diagnosis) -> {
+			byCode.computeIfAbsent(diagnosis.rootCause().code(), (c) -> new ArrayList<>()).add(node);
+			example.putIfAbsent(diagnosis.rootCause().code(), diagnosis.rootCause());
+		});
+		List<RootCauseCode> ranked = new ArrayList<>(byCode.keySet());
+		ranked.sort((a, b) -> (byCode.get(b).size() != byCode.get(a).size())
+				? byCode.get(b).size() - byCode.get(a).size() : a.compareTo(b));
+		List<Finding> findings = new ArrayList<>();
+		for (RootCauseCode code : ranked) {
+			findings.add(clusterFinding(example.get(code), byCode.get(code), nodes.size()));
+		}
+		return findings;
+	}
+
+	private static Finding clusterFinding(Finding node, List<String> affected, int total) {
+		boolean shared = affected.size() == total;
+		String scope = shared ? "All " + total + " affected nodes" : affected.size() + " of " + total + " affected nodes";
+		List<String> evidence = new ArrayList<>();
+		evidence.add(scope + ": " + String.join(", ", affected));
+		evidence.addAll(node.evidence());
+		Confidence confidence = shared ? node.confidence() : Confidence.LOW;
+		return new Finding(node.code(), node.title(), confidence, scope + " share this cause. " + node.summary(),
+				evidence, node.refutedBy(), node.remediation());
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.kubeletdoctor.playbook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.kubeletdoctor.cluster.ClusterAccessException;
+import io.kubeletdoctor.cluster.ClusterReader;
+import io.kubeletdoctor.diagnosis.CertificateRequestFacts;
+import io.kubeletdoctor.diagnosis.CsrRecord;
+import io.kubeletdoctor.diagnosis.Diagnoser;
+import io.kubeletdoctor.diagnosis.Diagnosis;
+import io.kubeletdoctor.diagnosis.Evidence;
+import io.kubeletdoctor.diagnosis.NodeFacts;
+import io.kubeletdoctor.diagnosis.ObservedCertificate;
+import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.report.CompletedDiagnosis;
+import io.kubeletdoctor.report.ReportCertificate;
+import io.kubeletdoctor.report.ReportCsr;
+import io.kubeletdoctor.report.StepOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a playbook's steps for one node, in order, and diagnoses the evidence. A step that cannot
+ * read the cluster is UNAVAILABLE, one that fails is ERROR; either way the next step runs. Once the
+ * node is known not to exist, the remaining steps are skipped.
+ */
+@Component
+class NodeDiagnostics {
+
+	private static final Logger logger = LoggerFactory.getLogger(NodeDiagnostics.class);
+
+	private final Map<String, DiagnosisStep> steps;
+
+	private final Diagnoser diagnoser;
+
+	private final Clock clock;
+
+	NodeDiagnostics(List<DiagnosisStep> steps, Diagnoser diagnoser, Clock clock) {
+		this.steps = steps.stream().collect(Collectors.toMap(DiagnosisStep::id, Function.identity()));
+		this.diagnoser = diagnoser;
+		this.clock = clock;
+	}
+
+	CompletedDiagnosis diagnose(Playbook playbook, String node, ClusterReader reader, Map<String, String> labels,
+			SharedEvidence shared) {
+		Evidence evidence = new Evidence(node, this.clock.instant());
+		StepContext context = new StepContext(reader.clusterName(), node, reader, evidence, labels, shared);
+		List<StepOutcome> outcomes = new ArrayList<>();
+		for (String id : playbook.steps()) {
+			DiagnosisStep step = this.steps.get(id);
+			boolean nodeMissing = evidence.get(NodeFacts.class).map((facts) -> !facts.found()).orElse(false);
+			StepOutcome outcome = nodeMissing ? skipped(step) : run(step, context);
+			evidence.recordStep(id, outcome.status(), outcome.summary());
+			outcomes.add(outcome);
+		}
+		Diagnosis diagnosis = this.diagnoser.diagnose(evidence);
+		return new CompletedDiagnosis(node, playbook.name(), diagnosis.rootCause(), diagnosis.otherCauses(), outcomes,
+				certificates(evidence), requests(evidence), null);
+	}
+
+	private StepOutcome run(DiagnosisStep step, StepContext context) {
+		long start = System.nanoTime();
+		StepResult result;
+		try {
+			result = step.run(context);
+		}
+		catch (ClusterAccessException ex) {
+			result = StepResult.unavailable(ex.getMessage(), null);
+		}
+		catch (Exception ex) {
+			logger.warn("Step {} failed for node {}", step.id(), context.nodeName(), ex);
+			result = new StepResult(StepStatus.ERROR, "The step failed: " + ex, new LinkedHashMap<>(), null);
+		}
+		long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+		return new StepOutcome(step.id(), step.title(), result.status(), result.summary(), result.facts(), millis,
+				result.manualCommand());
+	}
+
+	private static StepOutcome skipped(DiagnosisStep step) {
+		return new StepOutcome(step.id(), step.title(), StepStatus.SKIPPED, "Skipped: the node does not exist",
+				Map.of(), 0, null);
+	}
+
+	private static List<ReportCertificate> certificates(Evidence evidence) {
+		List<ReportCertificate> certificates = new ArrayList<>();
+		for (ObservedCertificate observed : evidence.certificates()) {
+			certificates.add(new ReportCertificate(observed.role(), observed.info().subject(),
+					observed.info().issuer(), observed.info().notBefore(), observed.info().notAfter(),
+					observed.source()));
+		}
+		return certificates;
+	}
+
+	private static List<ReportCsr> requests(Evidence evidence) {
+		List<ReportCsr> requests = new ArrayList<>();
+		for (CsrRecord csr : evidence.get(CertificateRequestFacts.class)
+			.map(CertificateRequestFacts::requests)
+			.orElse(List.of())) {
+			String subject = (csr.commonName() != null) ? "CN=" + csr.commonName()
+					+ csr.organizations().stream().map((o) -> ",O=" + o).collect(Collectors.joining()) : null;
+			requests.add(new ReportCsr(csr.name(), csr.signerName(), csr.username(), csr.condition(),
+					csr.age().toSeconds(), subject, csr.sans(), csr.usages(), csr.issuedNotAfter(), csr.message()));
+		}
+		return requests;
+	}
+
+}

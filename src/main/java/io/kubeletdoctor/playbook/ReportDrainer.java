@@ -1,0 +1,101 @@
+package io.kubeletdoctor.playbook;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.kubeletdoctor.cluster.ClusterReader;
+import io.kubeletdoctor.cluster.ClusterRegistry;
+import io.kubeletdoctor.report.CompletedDiagnosis;
+import io.kubeletdoctor.report.QueuedReport;
+import io.kubeletdoctor.report.Report;
+import io.kubeletdoctor.report.ReportAlert;
+import io.kubeletdoctor.report.ReportStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Drains one cluster's queue: claims queued reports in small batches and runs the playbook for
+ * each, sharing the cluster-scoped reads across the whole drain. A report whose run throws is
+ * marked FAILED with the reason; the drain goes on with the next.
+ */
+@Component
+public class ReportDrainer {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReportDrainer.class);
+
+	private static final int BATCH = 5;
+
+	private final ReportStore store;
+
+	private final ClusterRegistry clusters;
+
+	private final PlaybookCatalog catalog;
+
+	private final NodeDiagnostics diagnostics;
+
+	private final ClusterSweep sweep;
+
+	private final String owner = ManagementFactory.getRuntimeMXBean().getName();
+
+	ReportDrainer(ReportStore store, ClusterRegistry clusters, PlaybookCatalog catalog, NodeDiagnostics diagnostics,
+			ClusterSweep sweep) {
+		this.store = store;
+		this.clusters = clusters;
+		this.catalog = catalog;
+		this.diagnostics = diagnostics;
+		this.sweep = sweep;
+	}
+
+	/** Runs until the cluster has no queued report left; returns how many reports it ran. */
+	public int drain(String cluster) {
+		SharedEvidence shared = new SharedEvidence();
+		int ran = 0;
+		List<QueuedReport> batch;
+		while (!(batch = this.store.claim(cluster, this.owner, BATCH)).isEmpty()) {
+			for (QueuedReport report : batch) {
+				this.store.touch(report.id());
+				run(report, shared);
+				ran++;
+			}
+		}
+		return ran;
+	}
+
+	private void run(QueuedReport report, SharedEvidence shared) {
+		try {
+			if (!this.clusters.clusterNames().contains(report.cluster())) {
+				this.store.fail(report.id(), "Cluster '" + report.cluster() + "' is not configured (configured: "
+						+ this.clusters.clusterNames() + "); set kubelet-doctor.clusters." + report.cluster()
+						+ ".kubeconfig");
+				return;
+			}
+			ClusterReader reader = this.clusters.reader(report.cluster());
+			Playbook playbook = this.catalog.forAlertnames(report.alerts().stream().map(ReportAlert::alertname).toList());
+			Map<String, String> labels = labels(report);
+			CompletedDiagnosis diagnosis;
+			if (report.scope() == Report.Scope.CLUSTER || report.node() == null) {
+				diagnosis = this.sweep.run(report, playbook, reader, shared, labels);
+			}
+			else {
+				String node = NodeResolver.resolve(reader, report.node(), report.nodeLabel());
+				diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared);
+			}
+			this.store.complete(report.id(), diagnosis);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Diagnosis of report {} failed", report.id(), ex);
+			this.store.fail(report.id(), "The diagnosis failed: " + ex);
+		}
+	}
+
+	private static Map<String, String> labels(QueuedReport report) {
+		Map<String, String> labels = new LinkedHashMap<>();
+		report.alerts().forEach((alert) -> labels.putAll(alert.labels()));
+		return labels;
+	}
+
+}
