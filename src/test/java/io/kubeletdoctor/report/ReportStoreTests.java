@@ -1,0 +1,165 @@
+package io.kubeletdoctor.report;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.kubeletdoctor.diagnosis.CertificateRole;
+import io.kubeletdoctor.diagnosis.Confidence;
+import io.kubeletdoctor.diagnosis.CsrCondition;
+import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Remediation;
+import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.diagnosis.StepStatus;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The report store on the real schema (Flyway migrations on H2 in PostgreSQL mode). */
+class ReportStoreTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
+
+	private ReportStore store;
+
+	@BeforeEach
+	void setUp() {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		this.store = new ReportStore(JdbcClient.create(dataSource), JsonMapper.builder().build(),
+				new ReportLinks("https://doctor.example"), this.clock);
+	}
+
+	@Test
+	void claimsQueuedReportsOldestFirstInBatchesAndOnlyOnce() {
+		String first = openWithAlert("c1", "n1", "f1");
+		this.clock.advance(Duration.ofSeconds(1));
+		String second = openWithAlert("c1", "n2", "f2");
+		this.clock.advance(Duration.ofSeconds(1));
+		openWithAlert("c2", "n3", "f3");
+
+		List<QueuedReport> batch = this.store.claim("c1", "replica-a", 1);
+		assertThat(batch).extracting(QueuedReport::id).containsExactly(first);
+		assertThat(batch.get(0).alerts()).extracting(ReportAlert::fingerprint).containsExactly("f1");
+		assertThat(this.store.claim("c1", "replica-b", 5)).extracting(QueuedReport::id).containsExactly(second);
+		assertThat(this.store.claim("c1", "replica-a", 5)).isEmpty();
+		assertThat(this.store.find(first)).hasValueSatisfying(
+				(report) -> assertThat(report.status()).isEqualTo(ReportStatus.RUNNING));
+		assertThat(this.store.clustersWithQueuedReports()).containsExactly("c2");
+	}
+
+	@Test
+	void staleRunsAreHandedBackThenFailedAfterMaxAttempts() {
+		String id = openWithAlert("c1", "n1", "f1");
+		this.store.claim("c1", "dead-replica", 5);
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.store.requeueStale(Duration.ofMinutes(5), 2)).as("still fresh").isZero();
+
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.store.requeueStale(Duration.ofMinutes(5), 2)).isEqualTo(1);
+		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
+
+		this.store.claim("c1", "dead-again", 5);
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.store.requeueStale(Duration.ofMinutes(5), 2)).isZero();
+		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
+	}
+
+	@Test
+	void completedReportRoundTripsTheDiagnosis() {
+		String id = openWithAlert("c1", "10.0.0.5", "f1");
+		this.store.claim("c1", "r", 5);
+		Finding cause = new Finding(RootCauseCode.SERVING_CERT_EXPIRED, "Serving certificate expired",
+				Confidence.HIGH, "summary", List.of("NotAfter 2026-11-27"), "a valid handshake",
+				List.of(new Remediation("Renew", List.of("systemctl restart kubelet"))));
+		StepOutcome step = new StepOutcome("node-status", "Node status", StepStatus.OK, "Ready",
+				Map.of("ready", true, "taints", List.of("a")), 12, null);
+		ReportCertificate certificate = new ReportCertificate(CertificateRole.SERVING, "CN=n1", "CN=n1",
+				Instant.parse("2025-11-27T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"), "TLS handshake");
+		ReportCsr csr = new ReportCsr("csr-1", "kubernetes.io/kubelet-serving", "system:node:n1",
+				CsrCondition.PENDING, 600, "CN=system:node:n1", List.of("10.0.0.5"), List.of("server auth"), null, null);
+		this.store.complete(id, new CompletedDiagnosis("worker-5", "certificate-rotation", cause, List.of(),
+				List.of(step), List.of(certificate), List.of(csr), null));
+
+		Report report = this.store.find(id).orElseThrow();
+		assertThat(report.status()).isEqualTo(ReportStatus.COMPLETED);
+		assertThat(report.node()).as("resolved node name replaces the instance").isEqualTo("worker-5");
+		assertThat(report.rootCause()).isEqualTo(cause);
+		assertThat(report.steps()).containsExactly(step);
+		assertThat(report.certificates()).containsExactly(certificate);
+		assertThat(report.certificateRequests()).containsExactly(csr);
+		assertThat(report.links().html()).isEqualTo("https://doctor.example/reports/" + id);
+		assertThat(this.store.search(new ReportQuery(null, null, null, "SERVING_CERT_EXPIRED", 10)))
+			.extracting(Report::id)
+			.containsExactly(id);
+		assertThat(this.store.search(new ReportQuery("other", null, null, null, 10))).isEmpty();
+	}
+
+	@Test
+	void reportIsResolvedOnlyWhenNoneOfItsAlertsFires() {
+		String id = openWithAlert("c1", "n1", "f1");
+		ReportAlert second = alert("f2");
+		this.store.attachAlert(id, "c1", second);
+
+		this.store.resolveAlert("c1", "f1", STARTS_AT, this.clock.instant());
+		assertThat(this.store.find(id).orElseThrow().alertStatus()).isEqualTo(Report.AlertStatus.FIRING);
+		this.store.resolveAlert("c1", "f2", STARTS_AT, this.clock.instant());
+		assertThat(this.store.find(id).orElseThrow().alertStatus()).isEqualTo(Report.AlertStatus.RESOLVED);
+		assertThat(this.store.resolveAlert("c1", "never-seen", STARTS_AT, null)).isEmpty();
+	}
+
+	private static final Instant STARTS_AT = Instant.parse("2026-11-30T07:00:00Z");
+
+	private String openWithAlert(String cluster, String node, String fingerprint) {
+		String id = this.store.open(new OpenReport(cluster, node, "node", Report.Scope.NODE, "notification"));
+		this.store.attachAlert(id, cluster, alert(fingerprint));
+		return id;
+	}
+
+	private static ReportAlert alert(String fingerprint) {
+		return new ReportAlert("KubeletServerCertificateExpiration", fingerprint, "firing", STARTS_AT, null,
+				Map.of("alertname", "KubeletServerCertificateExpiration"), Map.of("summary", "s"), null);
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
