@@ -1,0 +1,61 @@
+package io.kubeletdoctor.diagnosis.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.kubeletdoctor.diagnosis.CertificateAuthorityFacts;
+import io.kubeletdoctor.diagnosis.CertificateRequestFacts;
+import io.kubeletdoctor.diagnosis.DiagnosisRule;
+import io.kubeletdoctor.diagnosis.Evidence;
+import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.KubeletLogFacts;
+import io.kubeletdoctor.diagnosis.LogSignal;
+import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.pki.CertificateInfo;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every CA in the cluster bundle has expired. Approved CSRs left unsigned (the signer refuses an
+ * expired CA without marking them Failed) or the kubelet's x509 errors agree.
+ */
+@Component
+class CaExpiredRule implements DiagnosisRule {
+
+	@Override
+	public Optional<Finding> evaluate(Evidence evidence) {
+		CertificateAuthorityFacts authority = evidence.get(CertificateAuthorityFacts.class).orElse(null);
+		if (authority == null || !CaBundle.allExpiredAt(authority, evidence.now())) {
+			return Optional.empty();
+		}
+		List<String> lines = new ArrayList<>();
+		authority.bundle().forEach((ca) -> lines.add(EvidenceText.certificate("CA in kube-root-ca.crt", ca,
+				evidence.now())));
+		int checks = 1;
+		int unsigned = evidence.get(CertificateRequestFacts.class)
+			.map(CertificateRequestFacts::clusterApprovedNotIssued)
+			.orElse(0);
+		if (unsigned > 0) {
+			checks++;
+			lines.add(unsigned + " approved CSRs wait for a certificate cluster-wide: the signer refuses to use an"
+					+ " expired CA");
+		}
+		List<KubeletLogFacts.Line> x509 = evidence.get(KubeletLogFacts.class)
+			.map((logs) -> logs.lines().stream().filter((line) -> line.signal() == LogSignal.UNKNOWN_AUTHORITY
+					|| line.signal() == LogSignal.CERTIFICATE_EXPIRED).toList())
+			.orElse(List.of());
+		if (!x509.isEmpty()) {
+			checks++;
+			lines.addAll(EvidenceText.logs(x509, 2));
+		}
+		CertificateInfo newest = CaBundle.newest(authority);
+		return Optional.of(new Finding(RootCauseCode.CA_EXPIRED, "Cluster CA expired",
+				Confidences.ofAgreeingChecks(checks),
+				"The cluster CA " + EvidenceText.expiry(newest.notAfter(), evidence.now()) + " (" + newest.subject()
+						+ ", NotAfter " + newest.notAfter() + "). Nothing it signed is trusted any more: kubelet"
+						+ " certificates on " + evidence.node() + " and every other node are rejected, and new CSRs are"
+						+ " never signed. Only a CA rotation fixes it.",
+				lines, CaBundle.refutedBy(), CaBundle.remediation()));
+	}
+
+}

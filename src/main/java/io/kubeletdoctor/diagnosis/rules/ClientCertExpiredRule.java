@@ -1,0 +1,96 @@
+package io.kubeletdoctor.diagnosis.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.kubeletdoctor.diagnosis.Confidence;
+import io.kubeletdoctor.diagnosis.CsrRecord;
+import io.kubeletdoctor.diagnosis.DiagnosisRule;
+import io.kubeletdoctor.diagnosis.Evidence;
+import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.NodeFacts;
+import io.kubeletdoctor.diagnosis.Remediation;
+import io.kubeletdoctor.diagnosis.RootCauseCode;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The kubelet has no valid client certificate. Decisive checks: the TTL gauge at +Inf, the
+ * certificate manager's own log lines, the newest known client certificate past its NotAfter. A
+ * stale Lease while the kubelet port still answers, or a 401 on CSR creation, only suggests it.
+ */
+@Component
+class ClientCertExpiredRule implements DiagnosisRule {
+
+	@Override
+	public Optional<Finding> evaluate(Evidence evidence) {
+		ClientCertificateTrouble trouble = ClientCertificateTrouble.read(evidence);
+		if (!trouble.suspected()) {
+			return Optional.empty();
+		}
+		String node = evidence.node();
+		List<String> lines = new ArrayList<>(trouble.evidence());
+		lines.addAll(Confidences.unchecked(evidence, Steps.KUBELET_CERTIFICATES, Steps.KUBELET_LOGS, Steps.NODE_STATUS));
+		return Optional.of(new Finding(RootCauseCode.CLIENT_CERT_EXPIRED, "Kubelet client certificate expired",
+				confidence(trouble, evidence), summary(node, trouble.notAfter(), evidence.now()), lines,
+				"The kubelet_certificate_manager_client_ttl_seconds gauge of " + node + " reporting a finite positive"
+						+ " value, or the node's Lease renewing every 10 seconds: either means the kubelet still"
+						+ " authenticates with a valid client certificate.",
+				remediation(node)));
+	}
+
+	private Confidence confidence(ClientCertificateTrouble trouble, Evidence evidence) {
+		if (trouble.decisiveChecks() == 0) {
+			return Confidence.LOW;
+		}
+		int checks = trouble.decisiveChecks() + (trouble.inferred() ? 1 : 0);
+		Confidence confidence = Confidences.unlessUnchecked(Confidences.ofAgreeingChecks(checks), evidence,
+				Steps.KUBELET_CERTIFICATES, Steps.KUBELET_LOGS, Steps.NODE_STATUS);
+		// A Lease that still renews contradicts the verdict: the certificate may have expired seconds ago.
+		boolean stillReporting = evidence.get(NodeFacts.class)
+			.map((facts) -> facts.found() && facts.ready() && !HeartbeatText.lost(facts))
+			.orElse(false);
+		return stillReporting ? Confidences.lower(confidence) : confidence;
+	}
+
+	private String summary(String node, @Nullable Instant notAfter, Instant now) {
+		String when = (notAfter != null && notAfter.isBefore(now))
+				? "its newest known client certificate " + EvidenceText.expiry(notAfter, now) + " (NotAfter " + notAfter
+						+ ")"
+				: "the exact expiry is not visible from the API";
+		return "The kubelet on " + node + " has no valid client certificate: " + when + ". It can no longer"
+				+ " authenticate to the API server, so it cannot renew its Lease, post node status or request a new"
+				+ " certificate by itself; it must be given new credentials, and whatever stopped the renewal fixed.";
+	}
+
+	private List<Remediation> remediation(String node) {
+		String kubeconfig = "kubelet-" + node + ".conf";
+		String current = Commands.PKI + "/kubelet-client-current.pem";
+		return List.of(
+				new Remediation("On a control-plane node (kubeadm): issue a client kubeconfig for " + node,
+						List.of("sudo kubeadm kubeconfig user --org system:nodes --client-name system:node:" + node
+								+ " > " + kubeconfig, "scp " + kubeconfig + " " + node + ":/tmp/kubelet.conf")),
+				new Remediation("On the node: install it, restart the kubelet, then point kubelet.conf at the rotating"
+						+ " certificate once " + current + " is back", List.of(
+								"sudo mkdir -p " + Commands.PKI + "/expired && sudo mv " + Commands.PKI
+										+ "/kubelet-client-* " + Commands.PKI + "/expired/",
+								"sudo install -m 600 /tmp/kubelet.conf /etc/kubernetes/kubelet.conf",
+								Commands.RESTART_KUBELET,
+								"sudo sed -i -e 's|client-certificate-data: .*|client-certificate: " + current
+										+ "|' -e 's|client-key-data: .*|client-key: " + current
+										+ "|' /etc/kubernetes/kubelet.conf",
+								Commands.RESTART_KUBELET)),
+				new Remediation("Or, with TLS bootstrapping (a valid bootstrap token in the kubelet's"
+						+ " --bootstrap-kubeconfig): on the node, drop the expired credentials and restart",
+						List.of("sudo rm /etc/kubernetes/kubelet.conf " + current, Commands.RESTART_KUBELET)),
+				new Remediation("Then fix what stopped the renewal: the node's next client CSR must become"
+						+ " Approved,Issued, which needs the selfnodeclient auto-approval binding",
+						List.of(Commands.csrsOf(CsrRecord.KUBELET_CLIENT_SIGNER),
+								"kubectl get clusterrolebinding kubeadm:node-autoapprove-certificate-rotation -o wide")),
+				new Remediation("On the node: check that client rotation is on (rotateCertificates: true) and why the"
+						+ " last renewals failed", List.of(Commands.ROTATION_SETTINGS, Commands.KUBELET_CERT_LOG)));
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.kubeletdoctor.diagnosis.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.kubeletdoctor.diagnosis.CertificateAuthorityFacts;
+import io.kubeletdoctor.diagnosis.DiagnosisRule;
+import io.kubeletdoctor.diagnosis.Evidence;
+import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
+import io.kubeletdoctor.diagnosis.KubeletLogFacts;
+import io.kubeletdoctor.diagnosis.LogSignal;
+import io.kubeletdoctor.diagnosis.ObservedCertificate;
+import io.kubeletdoctor.diagnosis.Remediation;
+import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.pki.CertificateInfo;
+import org.springframework.stereotype.Component;
+
+/**
+ * A clock disagrees with certificate validity: the kubelet rejects certificates as "not yet valid",
+ * or a certificate seen here starts in the future by this service's clock. Either is decisive; both
+ * agree.
+ */
+@Component
+class ClockSkewRule implements DiagnosisRule {
+
+	/** Sub-minute differences are ordinary; Kubernetes signers backdate NotBefore by five minutes anyway. */
+	private static final Duration TOLERANCE = Duration.ofMinutes(1);
+
+	@Override
+	public Optional<Finding> evaluate(Evidence evidence) {
+		Instant now = evidence.now();
+		List<KubeletLogFacts.Line> logs = evidence.get(KubeletLogFacts.class)
+			.map((facts) -> facts.of(LogSignal.CERTIFICATE_NOT_YET_VALID))
+			.orElse(List.of());
+		List<CertificateInfo> early = certificates(evidence).stream()
+			.filter((info) -> info.isNotYetValidAt(now.plus(TOLERANCE)))
+			.toList();
+		if (logs.isEmpty() && early.isEmpty()) {
+			return Optional.empty();
+		}
+		List<String> lines = new ArrayList<>(EvidenceText.logs(logs, 3));
+		early.forEach((info) -> lines.add("Not yet valid by this service's clock: subject " + info.subject()
+				+ ", NotBefore " + info.notBefore() + " (starts in " + EvidenceText.span(
+						Duration.between(now, info.notBefore())) + ")"));
+		lines.addAll(Confidences.unchecked(evidence, Steps.KUBELET_LOGS));
+		int checks = (logs.isEmpty() ? 0 : 1) + (early.isEmpty() ? 0 : 1);
+		String node = evidence.node();
+		String what = !logs.isEmpty() ? "the kubelet rejects certificates as not yet valid"
+				: "a certificate of the node starts in the future by this service's clock";
+		return Optional.of(new Finding(RootCauseCode.CLOCK_SKEW, "Clock skew", Confidences.unlessUnchecked(
+				Confidences.ofAgreeingChecks(checks), evidence, Steps.KUBELET_LOGS),
+				"Clocks disagree on " + node + ": " + what + ". A node clock behind the control plane makes freshly"
+						+ " issued certificates look not yet valid, one ahead makes valid ones look expired; TLS to"
+						+ " and from the kubelet fails either way until the clocks agree.",
+				lines,
+				"timedatectl on " + node + " and on the control-plane nodes showing synchronised clocks within"
+						+ " seconds of each other.",
+				List.of(new Remediation("On the node: check the clock and turn on time synchronisation",
+						List.of("timedatectl status", "chronyc tracking", "sudo timedatectl set-ntp true")),
+						new Remediation("On each control-plane node: compare the clock with the node's",
+								List.of("date -u", "timedatectl status")),
+						new Remediation("On the node: restart the kubelet once the clock is right",
+								List.of(Commands.RESTART_KUBELET)))));
+	}
+
+	/** Every certificate seen, once each: the served chain, the observed ones and the CA bundle. */
+	private static List<CertificateInfo> certificates(Evidence evidence) {
+		Map<String, CertificateInfo> bySerial = new LinkedHashMap<>();
+		evidence.get(KubeletEndpointFacts.class)
+			.ifPresent((endpoint) -> endpoint.servingChain().forEach((info) -> bySerial.putIfAbsent(key(info), info)));
+		evidence.certificates().stream().map(ObservedCertificate::info)
+			.forEach((info) -> bySerial.putIfAbsent(key(info), info));
+		evidence.get(CertificateAuthorityFacts.class)
+			.ifPresent((authority) -> authority.bundle().forEach((info) -> bySerial.putIfAbsent(key(info), info)));
+		return List.copyOf(bySerial.values());
+	}
+
+	private static String key(CertificateInfo info) {
+		return info.issuer() + "#" + info.serialNumber();
+	}
+
+}

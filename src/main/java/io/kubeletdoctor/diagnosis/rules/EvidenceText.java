@@ -1,0 +1,99 @@
+package io.kubeletdoctor.diagnosis.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import io.kubeletdoctor.diagnosis.CsrRecord;
+import io.kubeletdoctor.diagnosis.KubeletLogFacts;
+import io.kubeletdoctor.pki.CertificateInfo;
+
+/**
+ * Turns facts into the sentences of a finding: spans of time in human terms ("expired 3 days ago",
+ * "expires in 41 hours") and one concrete line per certificate, CSR or log line.
+ */
+final class EvidenceText {
+
+	private static final int MAX_LOG_LINE = 300;
+
+	private EvidenceText() {
+	}
+
+	/** A rough, readable length: seconds under 2 minutes, minutes under 2 hours, hours under 3 days. */
+	static String span(Duration duration) {
+		long seconds = duration.abs().getSeconds();
+		if (seconds < 120) {
+			return plural(seconds, "second");
+		}
+		long minutes = seconds / 60;
+		if (minutes < 120) {
+			return plural(minutes, "minute");
+		}
+		long hours = minutes / 60;
+		if (hours < 72) {
+			return plural(hours, "hour");
+		}
+		return plural(hours / 24, "day");
+	}
+
+	static String ago(Duration age) {
+		return span(age) + " ago";
+	}
+
+	/** "expired 3 days ago" or "expires in 41 hours". */
+	static String expiry(Instant notAfter, Instant now) {
+		Duration remaining = Duration.between(now, notAfter);
+		return remaining.isNegative() ? "expired " + ago(remaining) : "expires in " + span(remaining);
+	}
+
+	static String certificate(String what, CertificateInfo info, Instant now) {
+		String origin = info.selfSigned() ? "self-signed" : "issued by " + info.issuer();
+		return what + ": subject " + info.subject() + ", " + origin + ", NotAfter " + info.notAfter() + " ("
+				+ expiry(info.notAfter(), now) + ")";
+	}
+
+	static String csr(CsrRecord csr) {
+		StringBuilder line = new StringBuilder("CSR ").append(csr.name())
+			.append(" (")
+			.append(csr.signerName())
+			.append(") from ")
+			.append((csr.username() != null) ? csr.username() : "an unknown requester")
+			.append(", ")
+			.append(csr.condition().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+			.append(", created ")
+			.append(ago(csr.age()));
+		if (!csr.sans().isEmpty()) {
+			line.append(", SANs ").append(String.join(", ", csr.sans()));
+		}
+		if (csr.reason() != null) {
+			line.append(", reason ").append(csr.reason());
+		}
+		if (csr.message() != null) {
+			line.append(", message \"").append(csr.message()).append('"');
+		}
+		return line.toString();
+	}
+
+	static String log(KubeletLogFacts.Line line) {
+		String text = line.text().strip();
+		if (text.length() > MAX_LOG_LINE) {
+			text = text.substring(0, MAX_LOG_LINE) + "...";
+		}
+		return "Kubelet log: \"" + text + "\"";
+	}
+
+	/** The first {@code max} lines quoted, so a log storm does not drown the other evidence. */
+	static List<String> logs(List<KubeletLogFacts.Line> lines, int max) {
+		return lines.stream().limit(max).map(EvidenceText::log).toList();
+	}
+
+	static String names(List<CsrRecord> csrs) {
+		return String.join(", ", csrs.stream().map(CsrRecord::name).toList());
+	}
+
+	private static String plural(long count, String unit) {
+		return count + " " + unit + ((count == 1) ? "" : "s");
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.kubeletdoctor.diagnosis.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.kubeletdoctor.diagnosis.Confidence;
+import io.kubeletdoctor.diagnosis.DiagnosisRule;
+import io.kubeletdoctor.diagnosis.Evidence;
+import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.NodeFacts;
+import io.kubeletdoctor.diagnosis.Remediation;
+import io.kubeletdoctor.diagnosis.RootCauseCode;
+import org.springframework.stereotype.Component;
+
+/**
+ * No Node matches the alert. HIGH on a single check because the API server is the one authority on
+ * which Nodes exist: nothing else the playbook gathers could contradict it.
+ */
+@Component
+class NodeNotFoundRule implements DiagnosisRule {
+
+	@Override
+	public Optional<Finding> evaluate(Evidence evidence) {
+		boolean missing = evidence.get(NodeFacts.class).map((node) -> !node.found()).orElse(false);
+		if (!missing) {
+			return Optional.empty();
+		}
+		String node = evidence.node();
+		return Optional.of(new Finding(RootCauseCode.NODE_NOT_FOUND, "Node not found", Confidence.HIGH,
+				"The alert names " + node + ", but the cluster has no Node by that name or address. The node was"
+						+ " most likely removed (scale-down, replacement) and the alert is left over, or the alert's"
+						+ " node label does not carry the node name.",
+				List.of("No Node object matches \"" + node + "\""),
+				"kubectl get node " + node + " returning a Node, or a Node listing this address.",
+				List.of(new Remediation("Find the node under another name or address",
+						List.of("kubectl get nodes -o wide", "kubectl get nodes -o wide | grep -F '" + node + "'")),
+						new Remediation("See whether it was removed recently (events last one hour); if it is gone,"
+								+ " the alert resolves once Prometheus stops scraping it, otherwise fix the relabelling"
+								+ " that sets the node label",
+								List.of("kubectl get events -A --field-selector involvedObject.kind=Node,involvedObject.name="
+										+ node)))));
+	}
+
+}
