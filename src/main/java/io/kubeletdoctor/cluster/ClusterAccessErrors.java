@@ -1,8 +1,6 @@
 package io.kubeletdoctor.cluster;
 
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
@@ -63,8 +61,8 @@ final class ClusterAccessErrors {
 
 	static boolean isTimeout(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
-					|| (cause instanceof InterruptedIOException && !(cause instanceof ConnectException))) {
+			// SocketTimeoutException is an InterruptedIOException too
+			if (cause instanceof TimeoutException || cause instanceof InterruptedIOException) {
 				return true;
 			}
 			String message = cause.getMessage();

@@ -25,7 +25,10 @@ record ClusterProperties(Map<String, ClusterSettings> clusters, ApiClient apiCli
 		this.kubeletTls = kubeletTls;
 	}
 
-	/** One cluster: a kubeconfig file (fabric8's discovery when absent) and a context in it (its current one when absent). */
+	/**
+	 * One cluster: a kubeconfig file (fabric8's discovery when absent) and a context in it (its
+	 * current context when absent).
+	 */
 	record ClusterSettings(@Nullable String kubeconfig, @Nullable String context) {
 	}
 

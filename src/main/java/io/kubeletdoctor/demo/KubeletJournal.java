@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Kubelet log lines as the node log query returns them: journald's {@code short-precise} format
- * in UTC wrapping a klog header, e.g.
- * {@code Nov 30 06:47:38.123456 worker-1 kubelet[2817]: E1130 06:47:38.123456    2817 certificate_manager.go:596] "..."}.
+ * in UTC wrapping a klog header, e.g. {@code Nov 30 06:47:38.123456 worker-1 kubelet[2817]:
+ * E1130 06:47:38.123456    2817 certificate_manager.go:596] "..."}.
  */
 public final class KubeletJournal {
 

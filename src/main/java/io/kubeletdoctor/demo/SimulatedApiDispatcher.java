@@ -1,7 +1,5 @@
 package io.kubeletdoctor.demo;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,9 +12,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpec;
@@ -28,11 +24,13 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated API server: fabric8's CRUD store, plus what it lacks for this project. It records
@@ -45,7 +43,7 @@ final class SimulatedApiDispatcher extends Dispatcher {
 
 	private static final Pattern NODE_PROXY = Pattern.compile("/api/v1/nodes/([^/?]+)/proxy(?:/(.*))?");
 
-	private static final Pattern EVENT_LIST = Pattern.compile("/api/v1/(?:namespaces/[^/]+/)?events\\?(.*)");
+	private static final Pattern EVENT_LIST = Pattern.compile("/api/v1/(?:namespaces/[^/]+/)?events\\?.*");
 
 	private static final String SUBJECT_ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
 
@@ -86,19 +84,21 @@ final class SimulatedApiDispatcher extends Dispatcher {
 			return nodeProxy(proxy.group(1), (proxy.group(2) != null) ? proxy.group(2) : "");
 		}
 		if (method.equals("POST") && path.startsWith(SUBJECT_ACCESS_REVIEWS)) {
-			return review(request.getUtf8Body());
+			return review(utf8(request.getBody()));
 		}
 		Matcher events = EVENT_LIST.matcher(path);
 		if (method.equals("GET") && events.matches() && path.contains("fieldSelector=")) {
-			return eventsBySelector(path);
+			return InvolvedObjectSelector.list(this.crud, path);
 		}
 		Queue<ServerResponse> expected = this.expectations.get(new SimpleRequest(HttpMethod.valueOf(method), path));
 		if (expected != null && !expected.isEmpty()) {
 			return this.expectationDispatcher.dispatch(request);
 		}
+		// read without consuming: the CRUD store reads the same buffer
+		String body = method.equals("POST") ? utf8(request.getBody()) : "";
 		MockResponse response = this.crud.dispatch(request);
 		if (method.equals("POST") && response.code() == 201) {
-			return keepCreationTimestamp(path, request.getUtf8Body(), response);
+			return keepCreationTimestamp(path, body, response);
 		}
 		return response;
 	}
@@ -121,73 +121,13 @@ final class SimulatedApiDispatcher extends Dispatcher {
 		return ApiStatus.json(201, review);
 	}
 
-	/**
-	 * The CRUD store ignores {@code involvedObject.*} requirements or matches nothing with them, so
-	 * they are taken out of the query and applied to the listed items here.
-	 */
-	private MockResponse eventsBySelector(String path) {
-		int queryStart = path.indexOf('?');
-		List<String> kept = new ArrayList<>();
-		List<String[]> involved = new ArrayList<>();
-		String otherParameters = "";
-		for (String parameter : path.substring(queryStart + 1).split("&")) {
-			if (!parameter.startsWith("fieldSelector=")) {
-				otherParameters += "&" + parameter;
-				continue;
-			}
-			String selector = URLDecoder.decode(parameter.substring("fieldSelector=".length()), StandardCharsets.UTF_8);
-			for (String requirement : selector.split(",")) {
-				String[] parts = requirement.split("!=|==|=", 2);
-				if (parts.length == 2 && parts[0].startsWith("involvedObject.")) {
-					involved.add(new String[] { parts[0].substring("involvedObject.".length()), parts[1],
-							String.valueOf(requirement.contains("!=")) });
-				}
-				else {
-					kept.add(requirement);
-				}
-			}
-		}
-		String query = (kept.isEmpty() ? ""
-				: "&fieldSelector=" + URLEncoder.encode(String.join(",", kept), StandardCharsets.UTF_8))
-				+ otherParameters;
-		String rewritten = path.substring(0, queryStart) + (query.isEmpty() ? "" : "?" + query.substring(1));
-		MockResponse response = this.crud.handleGet(rewritten);
-		if (response.code() != 200) {
-			return response;
-		}
-		try {
-			JsonNode list = JSON.readTree(response.getBody().readUtf8());
-			ArrayNode items = JSON.createArrayNode();
-			for (JsonNode item : list.path("items")) {
-				if (matches(item.path("involvedObject"), involved)) {
-					items.add(item);
-				}
-			}
-			((ObjectNode) list).set("items", items);
-			return ApiStatus.json(200, list);
-		}
-		catch (Exception ex) {
-			return ApiStatus.response(500, "cannot filter events: " + ex.getMessage(), null);
-		}
-	}
-
-	private static boolean matches(JsonNode involvedObject, List<String[]> requirements) {
-		for (String[] requirement : requirements) {
-			boolean equal = involvedObject.path(requirement[0]).asText("").equals(requirement[1]);
-			if (equal == Boolean.parseBoolean(requirement[2])) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	private MockResponse keepCreationTimestamp(String path, String requestBody, MockResponse response) {
 		try {
 			String requested = JSON.readTree(requestBody).path("metadata").path("creationTimestamp").asText("");
 			if (requested.isEmpty()) {
 				return response;
 			}
-			ObjectNode created = (ObjectNode) JSON.readTree(response.getBody().readUtf8());
+			ObjectNode created = (ObjectNode) JSON.readTree(utf8(response.getBody()));
 			String name = created.path("metadata").path("name").asText();
 			((ObjectNode) created.path("metadata")).put("creationTimestamp", requested);
 			String json = JSON.writeValueAsString(created);
@@ -201,6 +141,10 @@ final class SimulatedApiDispatcher extends Dispatcher {
 		catch (Exception ex) {
 			return response;
 		}
+	}
+
+	private static String utf8(@Nullable Buffer buffer) {
+		return (buffer != null) ? new String(buffer.getBytes(), StandardCharsets.UTF_8) : "";
 	}
 
 	void register(KubeletBehaviour kubelet) {

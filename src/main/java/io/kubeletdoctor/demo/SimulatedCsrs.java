@@ -51,7 +51,10 @@ public final class SimulatedCsrs {
 		return kubeletServing(name, nodeName, ips, Instant.now().minus(age));
 	}
 
-	/** A Pending kubelet-serving CSR: DNS SAN the node name, IP SANs {@code ips}, usages digital signature and server auth. */
+	/**
+	 * A Pending kubelet-serving CSR: DNS SAN the node name, IP SANs {@code ips}, usages digital
+	 * signature and server auth (what kubelets with ECDSA keys request since 1.27).
+	 */
 	public static CertificateSigningRequest kubeletServing(String name, String nodeName, List<String> ips,
 			Instant created) {
 		String request = CertificateFactory.certificationRequestPem("system:node:" + nodeName, List.of("system:nodes"),

@@ -142,7 +142,10 @@ public final class SimulatedNode {
 		return this;
 	}
 
-	/** The kubelet port accepts TCP and never answers the handshake; node proxy calls answer 503 (TLS handshake timeout). */
+	/**
+	 * The kubelet port accepts TCP and never answers the handshake; node proxy calls answer 503
+	 * (TLS handshake timeout).
+	 */
 	public SimulatedNode kubeletHanging() {
 		this.tlsMode = TlsMode.HANGING;
 		return this;
