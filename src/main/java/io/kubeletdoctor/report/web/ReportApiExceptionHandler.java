@@ -1,5 +1,7 @@
 package io.kubeletdoctor.report.web;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -8,8 +10,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * Turns the JSON API's errors into problem details. Scoped to the API controller so the HTML pages
- * keep their own error pages.
+ * keep their own error pages. Ordered ahead of Boot's generic problem-detail advice, so a
+ * malformed {@code limit} still names its parameter.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = ReportApiController.class)
 class ReportApiExceptionHandler {
 

@@ -1,0 +1,104 @@
+package io.kubeletdoctor.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Posts Alertmanager v4 notifications to the service under test and reads its JSON API. */
+public final class Webhook {
+
+	public static final String TOKEN = "test-token";
+
+	private static final AtomicLong FINGERPRINTS = new AtomicLong(0x1000);
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final String base;
+
+	public Webhook(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	public static String newFingerprint() {
+		return String.format("%016x", FINGERPRINTS.incrementAndGet());
+	}
+
+	public static Map<String, Object> alert(String status, String fingerprint, String startsAt,
+			Map<String, String> labels) {
+		Map<String, Object> alert = new LinkedHashMap<>();
+		alert.put("status", status);
+		alert.put("labels", labels);
+		alert.put("annotations", Map.of("summary", "test alert"));
+		alert.put("startsAt", startsAt);
+		alert.put("endsAt", "firing".equals(status) ? "0001-01-01T00:00:00Z" : "2026-11-30T09:00:00Z");
+		alert.put("generatorURL", "http://prometheus.test/graph");
+		alert.put("fingerprint", fingerprint);
+		return alert;
+	}
+
+	public String notification(List<Map<String, Object>> alerts) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("version", "4");
+		body.put("groupKey", "{}:{}");
+		body.put("truncatedAlerts", 0);
+		body.put("status", alerts.stream().anyMatch((a) -> "firing".equals(a.get("status"))) ? "firing" : "resolved");
+		body.put("receiver", "kubelet\\-doctor");
+		body.put("groupLabels", Map.of());
+		body.put("commonLabels", Map.of());
+		body.put("commonAnnotations", Map.of());
+		body.put("externalURL", "http://alertmanager.test");
+		body.put("alerts", alerts);
+		return this.json.writeValueAsString(body);
+	}
+
+	public HttpResponse<String> post(String body) {
+		return post(body, "application/json", "Bearer " + TOKEN);
+	}
+
+	public HttpResponse<String> post(String body, String contentType, String authorization) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + "/api/v1/alerts"))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return send(request.build());
+	}
+
+	public HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET().build());
+	}
+
+	public JsonNode json(HttpResponse<String> response) {
+		return this.json.readTree(response.body());
+	}
+
+	public JsonNode report(String id) {
+		return json(get("/api/v1/reports/" + id));
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
