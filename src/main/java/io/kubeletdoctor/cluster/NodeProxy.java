@@ -1,0 +1,92 @@
+package io.kubeletdoctor.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * GETs through the API server's node proxy with the client's own HTTP client (same credentials,
+ * same TLS settings). The answer is returned whatever its status: a 503 from a kubelet that is
+ * down is evidence, not an error. Such answers are not retried either, because retrying a dead
+ * kubelet only delays the report.
+ */
+final class NodeProxy {
+
+	private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+
+	private static final long FALLBACK_TIMEOUT_MILLIS = 30_000;
+
+	private final KubernetesClient client;
+
+	private volatile @Nullable HttpClient httpClient;
+
+	NodeProxy(KubernetesClient client) {
+		this.client = client;
+	}
+
+	ProxyResponse get(String nodeName, String path) {
+		if (!NODE_NAME.matcher(nodeName).matches()) {
+			throw new IllegalArgumentException("Not a node name: " + nodeName);
+		}
+		ApiCall call = new ApiCall("get", "nodes/proxy", null, null, nodeName);
+		long timeout = timeoutMillis();
+		String relative = path.startsWith("/") ? path.substring(1) : path;
+		HttpRequest request = httpClient().newHttpRequestBuilder()
+			.uri(masterUrl() + "api/v1/nodes/" + nodeName + "/proxy/" + relative)
+			.header("Accept", "*/*")
+			.timeout(timeout, TimeUnit.MILLISECONDS)
+			.build();
+		try {
+			HttpResponse<byte[]> response = httpClient().sendAsync(request, byte[].class)
+				.get(timeout + 1000, TimeUnit.MILLISECONDS);
+			byte[] body = response.body();
+			return new ProxyResponse(response.code(), response.header("Content-Type"),
+					(body != null) ? new String(body, StandardCharsets.UTF_8) : "");
+		}
+		catch (ExecutionException ex) {
+			throw ClusterAccessErrors.unreachable(call, (ex.getCause() != null) ? ex.getCause() : ex);
+		}
+		catch (TimeoutException ex) {
+			throw ClusterAccessErrors.unreachable(call, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ClusterAccessException(0, call.describe() + " interrupted", ex);
+		}
+	}
+
+	private HttpClient httpClient() {
+		HttpClient http = this.httpClient;
+		if (http == null) {
+			RequestConfig noRetries = new RequestConfigBuilder(this.client.getConfiguration().getRequestConfig())
+				.withRequestRetryBackoffLimit(0)
+				.build();
+			http = this.client.getHttpClient().newBuilder().tag(noRetries).build();
+			this.httpClient = http;
+		}
+		return http;
+	}
+
+	private String masterUrl() {
+		String url = this.client.getConfiguration().getMasterUrl();
+		return url.endsWith("/") ? url : url + "/";
+	}
+
+	private long timeoutMillis() {
+		Config config = this.client.getConfiguration();
+		Integer timeout = config.getRequestTimeout();
+		return (timeout != null && timeout > 0) ? timeout : FALLBACK_TIMEOUT_MILLIS;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.kubeletdoctor.demo;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.kubeletdoctor.cluster.ClusterRegistry;
+import io.kubeletdoctor.cluster.FixedClusterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The {@code demo} profile: the service diagnoses a simulated cluster named {@code demo} seeded
+ * with {@link DemoScenarios}, so it can be tried without a cluster and without leaving 127.0.0.1.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("demo")
+class DemoClusterConfiguration {
+
+	static final String CLUSTER_NAME = "demo";
+
+	@Bean(destroyMethod = "close")
+	SimulatedCluster demoCluster() {
+		SimulatedCluster cluster = SimulatedCluster.start(Clock.systemUTC());
+		try {
+			DemoScenarios.seed(cluster);
+			return cluster;
+		}
+		catch (RuntimeException ex) {
+			cluster.close();
+			throw ex;
+		}
+	}
+
+	@Bean
+	ClusterRegistry demoClusterRegistry(SimulatedCluster demoCluster) {
+		return new FixedClusterRegistry(List.of(demoCluster.reader(CLUSTER_NAME)));
+	}
+
+}
