@@ -1,0 +1,161 @@
+package io.kubeletdoctor.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.kubeletdoctor.cluster.ClusterAccessException;
+import io.kubeletdoctor.diagnosis.RbacFacts;
+import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.playbook.DiagnosisStep;
+import io.kubeletdoctor.playbook.StepContext;
+import io.kubeletdoctor.playbook.StepResult;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 7: may the node identity create CSRs and have its client renewals auto-approved? Asked the
+ * way the approving controller asks, with SubjectAccessReviews for {@code system:node:<node>}; when
+ * kubelet-doctor may not create SubjectAccessReviews the ClusterRoleBindings are evaluated instead.
+ * Also reports the kubeadm bootstrap bindings, whose absence only matters on kubeadm clusters.
+ */
+@Component
+class RbacStep implements DiagnosisStep {
+
+	static final String CERTIFICATES_GROUP = "certificates.k8s.io";
+
+	static final String CSR_RESOURCE = "certificatesigningrequests";
+
+	static final List<String> NODE_GROUPS = List.of("system:nodes", "system:authenticated");
+
+	static final List<String> KUBEADM_BINDINGS = List.of("kubeadm:kubelet-bootstrap",
+			"kubeadm:node-autoapprove-bootstrap", "kubeadm:node-autoapprove-certificate-rotation");
+
+	static final String BINDINGS_KEY = "clusterrolebindings";
+
+	static final String ROLES_KEY = "clusterroles";
+
+	@Override
+	public String id() {
+		return "rbac";
+	}
+
+	@Override
+	public String title() {
+		return "Node RBAC for certificate requests";
+	}
+
+	@Override
+	public StepResult run(StepContext context) {
+		String user = CsrIndex.NODE_PREFIX + context.nodeName();
+		Facts facts = new Facts().put("user", user).put("groups", NODE_GROUPS);
+		Boolean create;
+		Boolean selfNodeClient;
+		Boolean nodeClient;
+		boolean statically = false;
+		try {
+			create = review(context, user, "", facts, "createCsr");
+			selfNodeClient = review(context, user, "selfnodeclient", facts, "selfNodeClient");
+			nodeClient = review(context, user, "nodeclient", facts, "nodeClient");
+		}
+		catch (ClusterAccessException ex) {
+			if (!ex.forbidden()) {
+				throw ex;
+			}
+			StaticRbac rbac;
+			try {
+				rbac = new StaticRbac(bindings(context), roles(context));
+			}
+			catch (ClusterAccessException readFailure) {
+				return StepResult.unavailable("kubelet-doctor may neither create SubjectAccessReviews nor read "
+						+ "ClusterRoleBindings (" + readFailure.getMessage() + ")",
+						ManualCommands.canI(context.nodeName(), "selfnodeclient"));
+			}
+			statically = true;
+			// nodes get plain CSR create from the Node authorizer, which RBAC objects do not show
+			create = rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP, CSR_RESOURCE) ? Boolean.TRUE : null;
+			selfNodeClient = rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP, CSR_RESOURCE + "/selfnodeclient");
+			nodeClient = rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP, CSR_RESOURCE + "/nodeclient");
+			facts.put("createCsr", (create != null) ? create : "undecided (Node authorizer)")
+				.put("selfNodeClient", selfNodeClient)
+				.put("nodeClient", nodeClient);
+		}
+		facts.put("evaluatedStatically", statically);
+		List<String> present = new ArrayList<>();
+		List<String> missing = new ArrayList<>();
+		try {
+			Set<String> names = bindings(context).stream()
+				.filter((b) -> b.getMetadata() != null)
+				.map((b) -> b.getMetadata().getName())
+				.collect(Collectors.toSet());
+			KUBEADM_BINDINGS.forEach((name) -> (names.contains(name) ? present : missing).add(name));
+			facts.put("kubeadmBindingsPresent", present).put("kubeadmBindingsMissing", missing);
+		}
+		catch (ClusterAccessException ex) {
+			facts.put("kubeadmBindings", "not readable: " + ex.getMessage());
+		}
+		context.evidence().put(new RbacFacts(create, selfNodeClient, nodeClient, present, missing, statically));
+		return verdict(user, create, selfNodeClient, nodeClient, missing, statically, facts);
+	}
+
+	private static StepResult verdict(String user, @Nullable Boolean create, @Nullable Boolean selfNodeClient,
+			@Nullable Boolean nodeClient, List<String> missing, boolean statically, Facts facts) {
+		String how = statically ? " (from ClusterRoleBindings)" : "";
+		String kubeadm = missing.isEmpty() ? ""
+				: "; kubeadm bindings missing: " + String.join(", ", missing) + " (expected only on kubeadm clusters)";
+		if (Boolean.FALSE.equals(create)) {
+			return StepResult.of(StepStatus.CRITICAL, user + " may not create CSRs" + how + kubeadm, facts.asMap());
+		}
+		if (Boolean.FALSE.equals(selfNodeClient) && Boolean.FALSE.equals(nodeClient)) {
+			return StepResult.of(StepStatus.CRITICAL, "Client certificate renewals of " + user
+					+ " will not be auto-approved: neither selfnodeclient nor nodeclient is allowed" + how + kubeadm,
+					facts.asMap());
+		}
+		String allowed = Boolean.TRUE.equals(selfNodeClient) ? "selfnodeclient" : "nodeclient";
+		return StepResult.of(StepStatus.OK, user + " may create CSRs and renewals are auto-approvable (" + allowed
+				+ ")" + how + kubeadm, facts.asMap());
+	}
+
+	private static Boolean review(StepContext context, String user, String subresource, Facts facts, String key) {
+		SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec()
+			.withUser(user)
+			.withGroups(NODE_GROUPS)
+			.withNewResourceAttributes()
+			.withVerb("create")
+			.withGroup(CERTIFICATES_GROUP)
+			.withResource(CSR_RESOURCE)
+			.withSubresource(subresource.isEmpty() ? null : subresource)
+			.endResourceAttributes()
+			.endSpec()
+			.build();
+		SubjectAccessReview answer = context.reader().review(review);
+		boolean allowed = answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+		facts.put(key, allowed);
+		if (answer.getStatus() != null) {
+			String reason = answer.getStatus().getReason();
+			String error = answer.getStatus().getEvaluationError();
+			if (reason != null && !reason.isBlank()) {
+				facts.put(key + "Reason", reason);
+			}
+			if (error != null && !error.isBlank()) {
+				facts.put(key + "EvaluationError", error);
+			}
+		}
+		return allowed;
+	}
+
+	private static List<ClusterRoleBinding> bindings(StepContext context) {
+		return context.shared(BINDINGS_KEY, () -> context.reader().clusterRoleBindings());
+	}
+
+	private static List<ClusterRole> roles(StepContext context) {
+		return context.shared(ROLES_KEY, () -> context.reader().clusterRoles());
+	}
+
+}
