@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.kubeletdoctor.diagnosis.CertificateRole;
+import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.report.ReportCertificate;
 import org.jspecify.annotations.Nullable;
 
@@ -68,9 +69,18 @@ final class ReportFormatter {
 		};
 	}
 
-	/** The certificate that hurts first: the one with the earliest NotAfter, expired or not. */
-	public @Nullable ReportCertificate nearestExpiry(List<ReportCertificate> certificates) {
-		return certificates.stream().min(Comparator.comparing(ReportCertificate::notAfter)).orElse(null);
+	/**
+	 * The kubelet certificate that hurts first: the one with the earliest NotAfter, expired or not.
+	 * CA certificates count only when the verdict is about the CA: a healthy CA years from expiry is
+	 * no time to impact for a kubelet that has no certificate at all.
+	 */
+	public @Nullable ReportCertificate nearestExpiry(List<ReportCertificate> certificates,
+			@Nullable Finding rootCause) {
+		boolean aboutCa = rootCause != null && rootCause.code().name().startsWith("CA_");
+		return certificates.stream()
+			.filter((certificate) -> aboutCa || certificate.role() != CertificateRole.CA)
+			.min(Comparator.comparing(ReportCertificate::notAfter))
+			.orElse(null);
 	}
 
 	/** How old something is, from a count of seconds, such as a CSR's age. */

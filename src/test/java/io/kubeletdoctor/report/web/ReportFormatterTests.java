@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.kubeletdoctor.diagnosis.CertificateRole;
+import io.kubeletdoctor.diagnosis.Confidence;
+import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.report.ReportCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,9 +77,25 @@ class ReportFormatterTests {
 		ReportCertificate ca = certificate(CertificateRole.CA, NOW.plus(Duration.ofDays(900)));
 		ReportCertificate serving = certificate(CertificateRole.SERVING, NOW.plus(Duration.ofHours(41)));
 		ReportCertificate client = certificate(CertificateRole.CLIENT, NOW.minus(Duration.ofDays(3)));
-		assertThat(this.formatter.nearestExpiry(List.of(ca, serving))).isSameAs(serving);
-		assertThat(this.formatter.nearestExpiry(List.of(ca, serving, client))).isSameAs(client);
-		assertThat(this.formatter.nearestExpiry(List.of())).isNull();
+		assertThat(this.formatter.nearestExpiry(List.of(ca, serving), null)).isSameAs(serving);
+		assertThat(this.formatter.nearestExpiry(List.of(ca, serving, client), null)).isSameAs(client);
+		assertThat(this.formatter.nearestExpiry(List.of(), null)).isNull();
+	}
+
+	@Test
+	void caCertificatesCountOnlyForVerdictsAboutTheCa() {
+		ReportCertificate ca = certificate(CertificateRole.CA, NOW.plus(Duration.ofDays(20)));
+		ReportCertificate serving = certificate(CertificateRole.SERVING, NOW.plus(Duration.ofDays(41)));
+		assertThat(this.formatter.nearestExpiry(List.of(ca), finding(RootCauseCode.SERVING_CSR_NOT_APPROVED)))
+			.as("a kubelet without certificates has no expiry to count down to").isNull();
+		assertThat(this.formatter.nearestExpiry(List.of(ca, serving), finding(RootCauseCode.NO_FAULT_FOUND)))
+			.isSameAs(serving);
+		assertThat(this.formatter.nearestExpiry(List.of(ca, serving), finding(RootCauseCode.CA_EXPIRING)))
+			.isSameAs(ca);
+	}
+
+	private static Finding finding(RootCauseCode code) {
+		return new Finding(code, "title", Confidence.HIGH, "summary", List.of(), "refuted", List.of());
 	}
 
 	@Test
