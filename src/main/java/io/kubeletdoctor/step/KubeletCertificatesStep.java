@@ -1,6 +1,5 @@
 package io.kubeletdoctor.step;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.ObservedCertificate;
 import io.kubeletdoctor.diagnosis.Reachability;
-import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.pki.CertificateInfo;
 import io.kubeletdoctor.pki.Certificates;
 import io.kubeletdoctor.playbook.DiagnosisStep;
@@ -33,8 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 class KubeletCertificatesStep implements DiagnosisStep {
 
-	static final Duration EXPIRY_WARNING = Duration.ofDays(7);
-
 	@Override
 	public String id() {
 		return "kubelet-certificates";
@@ -48,7 +44,10 @@ class KubeletCertificatesStep implements DiagnosisStep {
 	@Override
 	public StepResult run(StepContext context) {
 		NodeFacts node = context.evidence().get(NodeFacts.class).orElse(null);
-		if (node == null || !node.found()) {
+		if (node == null) {
+			return StepResult.skipped("The Node was not read, so the kubelet endpoint is unknown");
+		}
+		if (!node.found()) {
 			return StepResult.skipped("Node not found: no kubelet endpoint to check");
 		}
 		if (node.address() == null || node.kubeletPort() == null) {
@@ -102,7 +101,7 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		}
 		describeMetrics(metrics, facts);
 		facts.put("notRead", notRead.isEmpty() ? null : notRead);
-		Verdict verdict = verdict(endpoint, serving, metrics, proxyAnswered, now);
+		KubeletCertificateVerdict verdict = KubeletCertificateVerdict.of(endpoint, serving, metrics, proxyAnswered, now);
 		return StepResult.of(verdict.status(), verdict.summary(config), facts.asMap());
 	}
 
@@ -181,110 +180,6 @@ class KubeletCertificatesStep implements DiagnosisStep {
 			return value.isNaN() ? "NaN" : (value > 0) ? "+Inf" : "-Inf";
 		}
 		return (value == Math.rint(value)) ? (Object) value.longValue() : value;
-	}
-
-	private static Verdict verdict(KubeletEndpointFacts endpoint, @Nullable CertificateInfo serving,
-			@Nullable KubeletMetricsFacts metrics, boolean proxyAnswered, Instant now) {
-		List<String> problems = new ArrayList<>();
-		List<String> concerns = new ArrayList<>();
-		if (endpoint.reachability() != Reachability.TLS_OK) {
-			String failure = handshakeFailure(endpoint);
-			if (endpoint.reachability() == Reachability.TIMEOUT && proxyAnswered) {
-				concerns.add(failure + ", yet the API server proxy reaches the kubelet (network path from here)");
-			}
-			else {
-				problems.add(failure);
-			}
-		}
-		if (serving != null) {
-			String described = "serving certificate " + (serving.selfSigned() ? "(self-signed) " : "");
-			if (serving.isExpiredAt(now)) {
-				problems.add(described + "expired " + Timestamps.human(serving.remainingAt(now).negated()) + " ago");
-			}
-			else if (serving.isNotYetValidAt(now)) {
-				problems.add(described + "not valid before " + serving.notBefore() + " (clock skew?)");
-			}
-			else if (serving.remainingAt(now).compareTo(EXPIRY_WARNING) < 0) {
-				concerns.add(described + "expires in " + Timestamps.human(serving.remainingAt(now)));
-			}
-		}
-		if (metrics != null) {
-			if (metrics.noValidClientCertificate()) {
-				problems.add("client certificate TTL is +Inf: the kubelet holds no valid client certificate");
-			}
-			else if (metrics.clientTtlSeconds() != null
-					&& metrics.clientTtlSeconds() < EXPIRY_WARNING.getSeconds()) {
-				concerns.add("client certificate expires in "
-						+ Timestamps.human(Duration.ofSeconds(metrics.clientTtlSeconds().longValue())));
-			}
-			if (metrics.noValidServingCertificate()) {
-				concerns.add("serving certificate TTL is +Inf in the kubelet's certificate manager");
-			}
-			if (positive(metrics.clientRenewErrors()) || positive(metrics.serverRenewErrors())) {
-				concerns.add("certificate renew errors counted since the kubelet started");
-			}
-		}
-		return new Verdict(problems, concerns, serving, metrics, now);
-	}
-
-	private static String handshakeFailure(KubeletEndpointFacts endpoint) {
-		String error = (endpoint.error() != null) ? ": " + endpoint.error() : "";
-		switch (endpoint.reachability()) {
-			case REFUSED:
-				return "kubelet port " + endpoint.endpoint() + " refused the connection" + error;
-			case TIMEOUT:
-				return "kubelet port " + endpoint.endpoint() + " did not answer" + error;
-			case HANDSHAKE_FAILED:
-				return "TLS handshake with " + endpoint.endpoint() + " failed (no serving certificate offered)" + error;
-			default:
-				return "kubelet " + endpoint.endpoint() + " not reachable" + error;
-		}
-	}
-
-	private static boolean positive(@Nullable Double value) {
-		return value != null && value > 0;
-	}
-
-	private record Verdict(List<String> problems, List<String> concerns, @Nullable CertificateInfo serving,
-			@Nullable KubeletMetricsFacts metrics, Instant now) {
-
-		StepStatus status() {
-			if (!this.problems.isEmpty()) {
-				return StepStatus.CRITICAL;
-			}
-			return this.concerns.isEmpty() ? StepStatus.OK : StepStatus.WARNING;
-		}
-
-		String summary(@Nullable KubeletConfigFacts config) {
-			if (!this.problems.isEmpty() || !this.concerns.isEmpty()) {
-				List<String> all = new ArrayList<>(this.problems);
-				all.addAll(this.concerns);
-				return capitalize(String.join("; ", all));
-			}
-			StringBuilder summary = new StringBuilder();
-			if (this.serving != null) {
-				summary.append("Serving certificate ")
-					.append(this.serving.selfSigned() ? "(self-signed) " : "")
-					.append("valid for ")
-					.append(Timestamps.human(this.serving.remainingAt(this.now)));
-			}
-			if (this.metrics != null && this.metrics.clientTtlSeconds() != null) {
-				summary.append(", client certificate valid for ")
-					.append(Timestamps.human(Duration.ofSeconds(this.metrics.clientTtlSeconds().longValue())));
-			}
-			if (config != null) {
-				summary.append("; rotation: client ")
-					.append(config.rotateCertificates() ? "on" : "off")
-					.append(", serving ")
-					.append(config.serverTlsBootstrap() ? "on" : "off");
-			}
-			return summary.toString();
-		}
-
-		private static String capitalize(String text) {
-			return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-		}
-
 	}
 
 }

@@ -1,0 +1,180 @@
+package io.kubeletdoctor.step;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.kubeletdoctor.demo.KubeletMetricsText;
+import io.kubeletdoctor.diagnosis.CertificateRole;
+import io.kubeletdoctor.diagnosis.KubeletConfigFacts;
+import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
+import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
+import io.kubeletdoctor.diagnosis.Reachability;
+import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.pki.CertificateFactory;
+import io.kubeletdoctor.pki.IssuedCertificate;
+import io.kubeletdoctor.playbook.StepContext;
+import io.kubeletdoctor.playbook.StepResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static io.kubeletdoctor.step.StepFixture.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KubeletCertificatesStepTests {
+
+	private final StepFixture fixture = new StepFixture();
+
+	private final NodeStatusStep nodeStatus = new NodeStatusStep();
+
+	private final KubeletCertificatesStep step = new KubeletCertificatesStep();
+
+	@AfterEach
+	void close() {
+		this.fixture.close();
+	}
+
+	@Test
+	void healthyKubeletIsOkWithServingCertificateConfigAndMetrics() throws Exception {
+		this.fixture.cluster.node("n1").apply();
+		StepContext context = this.fixture.context("n1");
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.OK);
+		String endpoint = "127.0.0.1:" + this.fixture.cluster.node("n1").kubeletPort();
+		KubeletEndpointFacts facts = context.evidence().get(KubeletEndpointFacts.class).orElseThrow();
+		assertThat(facts.endpoint()).isEqualTo(endpoint);
+		assertThat(facts.reachability()).isEqualTo(Reachability.TLS_OK);
+		assertThat(facts.servingCertificate().commonName()).isEqualTo("system:node:n1");
+		assertThat(context.evidence().get(HandshakeChain.class)).isPresent();
+		assertThat(context.evidence().certificates()).singleElement().satisfies((certificate) -> {
+			assertThat(certificate.role()).isEqualTo(CertificateRole.SERVING);
+			assertThat(certificate.source()).isEqualTo("TLS handshake " + endpoint);
+		});
+		KubeletConfigFacts config = context.evidence().get(KubeletConfigFacts.class).orElseThrow();
+		assertThat(config.rotateCertificates()).isTrue();
+		assertThat(config.serverTlsBootstrap()).isTrue();
+		KubeletMetricsFacts metrics = context.evidence().get(KubeletMetricsFacts.class).orElseThrow();
+		assertThat(metrics.clientTtlSeconds()).isPositive();
+		assertThat(metrics.serverTtlSeconds()).isEqualTo((double) Duration.ofDays(300).getSeconds());
+		assertThat(result.summary()).contains("valid for 300d").contains("rotation: client on, serving on");
+		assertThat(result.facts()).containsEntry("reachability", "TLS_OK").doesNotContainKey("notRead");
+	}
+
+	@Test
+	void expiredServingCertificateIsCritical() throws Exception {
+		IssuedCertificate expired = serving(this.fixture.cluster.clusterCa(), Duration.ofDays(-2));
+		this.fixture.cluster.node("n1").servingCertificate(expired).configz(false, false).apply();
+		StepContext context = this.fixture.context("n1");
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
+		assertThat(result.summary()).isEqualTo("Serving certificate expired 2d ago");
+		assertThat(context.evidence().get(KubeletConfigFacts.class).orElseThrow().rotateCertificates()).isFalse();
+		assertThat(context.evidence().get(KubeletMetricsFacts.class).orElseThrow().clientTtlSeconds()).isNull();
+	}
+
+	@Test
+	void servingCertificateExpiringWithinAWeekIsAWarning() throws Exception {
+		this.fixture.cluster.node("n1").servingCertificate(serving(this.fixture.cluster.clusterCa(), Duration.ofDays(3))).apply();
+
+		StepResult result = StepFixture.run(this.fixture.context("n1"), this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
+		assertThat(result.summary()).contains("expires in 3d");
+	}
+
+	@Test
+	void kubeletWithoutServingCertificateIsCriticalAndNotProxied() throws Exception {
+		this.fixture.cluster.node("n1").noServingCertificate().apply();
+		StepContext context = this.fixture.context("n1");
+		this.fixture.cluster.clearRequests();
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
+		assertThat(context.evidence().get(KubeletEndpointFacts.class).orElseThrow().reachability())
+			.isEqualTo(Reachability.HANDSHAKE_FAILED);
+		assertThat(context.evidence().certificates()).isEmpty();
+		assertThat(context.evidence().get(KubeletConfigFacts.class)).isEmpty();
+		assertThat(this.fixture.cluster.requests()).noneMatch((request) -> request.contains("/proxy/"));
+		assertThat(notRead(result)).singleElement().asString().contains("does not serve TLS");
+	}
+
+	@Test
+	void kubeletDownIsCritical() throws Exception {
+		this.fixture.cluster.node("n1").kubeletDown().apply();
+		StepContext context = this.fixture.context("n1");
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
+		assertThat(context.evidence().get(KubeletEndpointFacts.class).orElseThrow().reachability())
+			.isEqualTo(Reachability.REFUSED);
+		assertThat(result.summary()).contains("refused the connection");
+	}
+
+	@Test
+	void hangingKubeletTimesOutAndTheProxyProbeConfirmsIt() throws Exception {
+		this.fixture.cluster.node("n1").kubeletHanging().apply();
+		StepContext context = this.fixture.context("n1");
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
+		assertThat(context.evidence().get(KubeletEndpointFacts.class).orElseThrow().reachability())
+			.isEqualTo(Reachability.TIMEOUT);
+		assertThat(notRead(result)).anySatisfy((line) -> assertThat(line).startsWith("configz: HTTP 503"))
+			.anySatisfy((line) -> assertThat(line).startsWith("metrics: skipped"));
+	}
+
+	@Test
+	void failedProxyReadsDoNotFailTheStepWhenTheHandshakeWorked() throws Exception {
+		this.fixture.cluster.node("n1").configzBody(404, "404 page not found\n").apply();
+		this.fixture.cluster.failRequests("/proxy/metrics", 403);
+		StepContext context = this.fixture.context("n1");
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.OK);
+		assertThat(context.evidence().get(KubeletConfigFacts.class)).isEmpty();
+		assertThat(context.evidence().get(KubeletMetricsFacts.class)).isEmpty();
+		assertThat(notRead(result)).anySatisfy((line) -> assertThat(line).startsWith("configz: HTTP 404"))
+			.anySatisfy((line) -> assertThat(line).startsWith("metrics: HTTP 403 (forbidden"));
+	}
+
+	@Test
+	void infiniteClientTtlMeansNoValidClientCertificate() throws Exception {
+		this.fixture.cluster.node("n1")
+			.metrics(KubeletMetricsText.certificateMetrics(Double.POSITIVE_INFINITY, 2.0e7, 7, 0))
+			.apply();
+		StepContext context = this.fixture.context("n1");
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
+		assertThat(context.evidence().get(KubeletMetricsFacts.class).orElseThrow().noValidClientCertificate()).isTrue();
+		assertThat(result.facts()).containsEntry("clientTtlSeconds", "+Inf").containsEntry("clientRenewErrors", 7L);
+		assertThat(result.summary()).contains("holds no valid client certificate");
+	}
+
+	@Test
+	void skippedWhenTheNodeDoesNotExist() throws Exception {
+		StepResult result = StepFixture.run(this.fixture.context("ghost"), this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.SKIPPED);
+	}
+
+	private IssuedCertificate serving(IssuedCertificate ca, Duration remaining) {
+		return CertificateFactory.leaf("system:node:n1", List.of("system:nodes"),
+				CertificateFactory.Spec.serving(List.of("n1"), List.of("127.0.0.1")), ca, NOW.minus(Duration.ofDays(30)),
+				NOW.plus(remaining));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> notRead(StepResult result) {
+		return (List<String>) result.facts().get("notRead");
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.kubeletdoctor.step;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.kubeletdoctor.cluster.ClusterAccessException;
+import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.playbook.StepResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class NodeEventsStepTests {
+
+	private final StepFixture fixture = new StepFixture();
+
+	private final NodeEventsStep step = new NodeEventsStep();
+
+	@AfterEach
+	void close() {
+		this.fixture.close();
+	}
+
+	@Test
+	void recentNodeNotReadyIsAWarningAndEventsAreNewestFirst() {
+		this.fixture.cluster.node("n1")
+			.event("Starting", "Normal", "Starting kubelet.", Duration.ofMinutes(50), 1)
+			.event("NodeNotReady", "Normal", "Node n1 status is now: NodeNotReady", Duration.ofMinutes(12), 1)
+			.event("NodeHasSufficientMemory", "Normal", "Node n1 status is now: NodeHasSufficientMemory",
+					Duration.ofMinutes(49), 1)
+			.apply();
+		this.fixture.cluster.node("n2")
+			.event("Rebooted", "Warning", "Node n2 has been rebooted", Duration.ofMinutes(1), 1)
+			.apply();
+
+		StepResult result = this.step.run(this.fixture.context("n1"));
+
+		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
+		assertThat(result.facts()).containsEntry("eventCount", 3)
+			.containsEntry("relevantCount", 2)
+			.containsEntry("lastNotReadySecondsAgo", 720L)
+			.containsEntry("kubeletStarts", 1);
+		assertThat(highlights(result)).hasSize(2);
+		assertThat(highlights(result).get(0)).startsWith("12m ago NodeNotReady").contains("Node n1 status is now");
+		assertThat(highlights(result).get(1)).startsWith("50m ago Starting");
+		assertThat(result.summary()).contains("3 events").contains("NodeNotReady 12m ago");
+	}
+
+	@Test
+	void oldReadinessChangesFollowedByReadyAreOk() {
+		this.fixture.cluster.node("n1")
+			.event("NodeNotReady", "Normal", "Node n1 status is now: NodeNotReady", Duration.ofMinutes(90), 1)
+			.event("NodeReady", "Normal", "Node n1 status is now: NodeReady", Duration.ofMinutes(80), 1)
+			.apply();
+
+		StepResult result = this.step.run(this.fixture.context("n1"));
+
+		assertThat(result.status()).isEqualTo(StepStatus.OK);
+		assertThat(highlights(result).get(0)).contains("NodeReady");
+	}
+
+	@Test
+	void repeatedKubeletStartsAreARestartLoop() {
+		this.fixture.cluster.node("n1").event("Starting", "Normal", "Starting kubelet.", Duration.ofMinutes(2), 4).apply();
+
+		StepResult result = this.step.run(this.fixture.context("n1"));
+
+		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
+		assertThat(result.facts()).containsEntry("kubeletStarts", 4);
+		assertThat(highlights(result).get(0)).contains("Starting (x4)");
+		assertThat(result.summary()).contains("kubelet started 4 times");
+	}
+
+	@Test
+	void reasonsKubernetesNeverEmitsAreNotHighlighted() {
+		this.fixture.cluster.node("n1")
+			.event("CertificateRotationFailed", "Warning", "made up by a third-party playbook", Duration.ofMinutes(2), 1)
+			.apply();
+
+		StepResult result = this.step.run(this.fixture.context("n1"));
+
+		assertThat(result.status()).isEqualTo(StepStatus.OK);
+		assertThat(result.facts()).containsEntry("eventCount", 1).containsEntry("relevantCount", 0);
+		assertThat(highlights(result)).isEmpty();
+	}
+
+	@Test
+	void noEventsIsOk() {
+		this.fixture.cluster.node("n1").apply();
+
+		StepResult result = this.step.run(this.fixture.context("n1"));
+
+		assertThat(result.status()).isEqualTo(StepStatus.OK);
+		assertThat(result.summary()).startsWith("No events");
+	}
+
+	@Test
+	void forbiddenEventListSurfacesAsClusterAccessException() {
+		this.fixture.cluster.node("n1").apply();
+		this.fixture.cluster.failRequests("/events", 403);
+
+		assertThatExceptionOfType(ClusterAccessException.class).isThrownBy(() -> this.step.run(this.fixture.context("n1")))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(403));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> highlights(StepResult result) {
+		return (List<String>) result.facts().get("highlights");
+	}
+
+}

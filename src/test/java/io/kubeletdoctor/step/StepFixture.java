@@ -1,0 +1,59 @@
+package io.kubeletdoctor.step;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import io.kubeletdoctor.cluster.ClusterReader;
+import io.kubeletdoctor.cluster.Fabric8ClusterReader;
+import io.kubeletdoctor.cluster.KubeletTlsInspector;
+import io.kubeletdoctor.demo.SimulatedCluster;
+import io.kubeletdoctor.diagnosis.Evidence;
+import io.kubeletdoctor.playbook.DiagnosisStep;
+import io.kubeletdoctor.playbook.SharedEvidence;
+import io.kubeletdoctor.playbook.StepContext;
+import io.kubeletdoctor.playbook.StepResult;
+
+/**
+ * A simulated cluster at a fixed moment and the step contexts to run steps against it, one drain's
+ * shared evidence for all nodes. The kubelet handshake times out after a second so a hanging
+ * kubelet costs little.
+ */
+final class StepFixture implements AutoCloseable {
+
+	static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+	final SimulatedCluster cluster = SimulatedCluster.start(Clock.fixed(NOW, ZoneOffset.UTC));
+
+	final ClusterReader reader = new Fabric8ClusterReader("test", this.cluster.client(),
+			new KubeletTlsInspector(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+
+	final SharedEvidence shared = new SharedEvidence();
+
+	StepContext context(String node) {
+		return new StepContext("test", node, this.reader, new Evidence(node, NOW), Map.of(), this.shared);
+	}
+
+	/** A context of a later drain: nothing read before is shared with it. */
+	StepContext contextInNewDrain(String node) {
+		return new StepContext("test", node, this.reader, new Evidence(node, NOW), Map.of(), new SharedEvidence());
+	}
+
+	/** Runs the steps in order on one context, as the engine does, and returns the last result. */
+	static StepResult run(StepContext context, DiagnosisStep... steps) throws Exception {
+		StepResult result = null;
+		for (DiagnosisStep step : steps) {
+			result = step.run(context);
+			context.evidence().recordStep(step.id(), result.status(), result.summary());
+		}
+		return result;
+	}
+
+	@Override
+	public void close() {
+		this.cluster.close();
+	}
+
+}
