@@ -14,6 +14,8 @@ import io.kubeletdoctor.pki.CertificateInfo;
  */
 final class CaBundle {
 
+	static final String ROTATION_PROCEDURE = "https://kubernetes.io/docs/tasks/tls/manual-rotation-of-ca-certificates/";
+
 	private CaBundle() {
 	}
 
@@ -37,8 +39,7 @@ final class CaBundle {
 						List.of("sudo openssl x509 -noout -subject -enddate -in /etc/kubernetes/pki/ca.crt",
 								"sudo kubeadm certs check-expiration")),
 				new Remediation("Rotate the CA with the manual procedure (kubeadm does not renew CAs): a new CA"
-						+ " distributed to every control-plane component and kubelet, see"
-						+ " https://kubernetes.io/docs/tasks/tls/manual-rotation-of-ca-certificates/",
+						+ " distributed to every control-plane component and kubelet, see " + ROTATION_PROCEDURE,
 						List.of(Commands.CLUSTER_CA_EXPIRY)));
 	}
 

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * The kubelet has no valid client certificate. Decisive checks: the TTL gauge at +Inf, the
  * certificate manager's own log lines, the newest known client certificate past its NotAfter. A
- * stale Lease while the kubelet port still answers, or a 401 on CSR creation, only suggests it.
+ * stale Lease while the kubelet port still answers, or CSR creation refused with a 401 or as
+ * system:anonymous, only suggests it.
  */
 @Component
 class ClientCertExpiredRule implements DiagnosisRule {

@@ -73,7 +73,12 @@ final class ClientCertificateTrouble {
 			this.decisiveChecks++;
 			this.evidence.addAll(EvidenceText.logs(lines, 3));
 		}
-		List<KubeletLogFacts.Line> unauthorized = logs.of(LogSignal.CSR_CREATE_UNAUTHORIZED);
+		// A 401, or a 403 for system:anonymous, means the API server got no client certificate it accepts.
+		List<KubeletLogFacts.Line> unauthorized = Stream
+			.concat(logs.of(LogSignal.CSR_CREATE_UNAUTHORIZED).stream(), logs.of(LogSignal.CSR_CREATE_FORBIDDEN)
+				.stream()
+				.filter((line) -> line.text().contains("system:anonymous")))
+			.toList();
 		if (!unauthorized.isEmpty()) {
 			this.inferred = true;
 			this.evidence.addAll(EvidenceText.logs(unauthorized, 1));

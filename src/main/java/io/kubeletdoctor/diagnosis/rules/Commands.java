@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.Remediation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Command snippets that several rules hand out, with the node substituted. Titles say where to run
@@ -35,10 +36,30 @@ final class Commands {
 	static final String CONTROLLER_MANAGER_LEASE = "kubectl -n kube-system get lease kube-controller-manager"
 			+ " -o jsonpath='{.spec.holderIdentity} {.spec.renewTime}{\"\\n\"}'";
 
+	static final String CONTROLLER_MANAGER_PODS = "kubectl -n kube-system get pods -l component=kube-controller-manager"
+			+ " -o wide";
+
+	static final String CONTROLLER_MANAGER_MANIFEST = "/etc/kubernetes/manifests/kube-controller-manager.yaml";
+
 	static final String CLUSTER_CA_EXPIRY = "kubectl -n kube-system get configmap kube-root-ca.crt"
 			+ " -o jsonpath='{.data.ca\\.crt}' | openssl x509 -noout -subject -enddate";
 
+	/** Every certificate of the bundle, not just the first one as openssl x509 would print. */
+	static final String CLUSTER_CA_BUNDLE = "kubectl -n kube-system get configmap kube-root-ca.crt"
+			+ " -o jsonpath='{.data.ca\\.crt}' | openssl crl2pkcs7 -nocrl -certfile /dev/stdin"
+			+ " | openssl pkcs7 -print_certs -noout";
+
 	private Commands() {
+	}
+
+	/**
+	 * Asks the API server whether the node identity may create CSRs, or with {@code subresource}
+	 * ({@code selfnodeclient}, {@code nodeclient}) have its client CSRs auto-approved.
+	 */
+	static String canCreateCsr(String node, @Nullable String subresource) {
+		return "kubectl auth can-i create certificatesigningrequests"
+				+ ((subresource != null) ? " --subresource=" + subresource : "") + " --as=system:node:" + node
+				+ " --as-group=system:nodes";
 	}
 
 	static String csrsOf(String signer) {

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
+import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
+import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.StepStatus;
@@ -55,6 +58,8 @@ final class Coverage {
 		evidence.get(NodeFacts.class).ifPresent(coverage::readNode);
 		evidence.get(KubeletEndpointFacts.class).ifPresent((endpoint) -> coverage.readEndpoint(endpoint, evidence));
 		evidence.get(KubeletMetricsFacts.class).ifPresent(coverage::readClientTtl);
+		coverage.readPendingCsrs(evidence);
+		evidence.get(KubeletLogFacts.class).ifPresent(coverage::readTlsErrors);
 		return coverage;
 	}
 
@@ -84,6 +89,32 @@ final class Coverage {
 			gap("The client certificate expires in " + EvidenceText.span(Duration.ofSeconds(ttl.longValue()))
 					+ " (TTL metric): renewal should have happened long before, and no cause was found",
 					Steps.KUBELET_LOGS, Steps.CERTIFICATE_REQUESTS, Steps.RBAC);
+		}
+	}
+
+	/** Pending CSRs no rule claimed, such as a bootstrap-token request, still mean the kubelet waits. */
+	private void readPendingCsrs(Evidence evidence) {
+		List<CsrRecord> stuck = NodeCsrs.stuckPending(evidence, (csr) -> true);
+		if (!stuck.isEmpty()) {
+			gap(stuck.size() + " CSR(s) of the node Pending for over " + EvidenceText.span(NodeCsrs.STUCK_AFTER) + " ("
+					+ EvidenceText.csr(NodeCsrs.oldest(stuck)) + ") and no known cause matched",
+					Steps.CERTIFICATE_REQUESTS, Steps.RBAC);
+		}
+	}
+
+	/**
+	 * The kubelet's x509 and 401 errors are left to rules that need more than the line: the line alone
+	 * does not say which TLS peer failed, yet it rules out calling the node healthy.
+	 */
+	private void readTlsErrors(KubeletLogFacts logs) {
+		List<KubeletLogFacts.Line> errors = logs.lines()
+			.stream()
+			.filter((line) -> line.signal() == LogSignal.UNKNOWN_AUTHORITY
+					|| line.signal() == LogSignal.CSR_CREATE_UNAUTHORIZED)
+			.toList();
+		if (!errors.isEmpty()) {
+			gap("The kubelet logged " + errors.size() + " TLS or authentication error(s) no known cause explains: "
+					+ EvidenceText.log(errors.get(0)), Steps.KUBELET_LOGS, Steps.CERTIFICATE_AUTHORITY);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package io.kubeletdoctor.diagnosis.rules;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CsrNotIssuedRule implements DiagnosisRule {
-
-	/** The controller-manager renews its leader Lease every few seconds. */
-	private static final Duration CONTROLLER_MANAGER_STALE = Duration.ofMinutes(2);
 
 	private static final int MAX_LISTED = 5;
 
@@ -58,11 +54,9 @@ class CsrNotIssuedRule implements DiagnosisRule {
 		String cause = "no signer runs for " + String.join(", ", stuck.stream().map(CsrRecord::signerName).distinct()
 			.toList());
 		CertificateAuthorityFacts authority = evidence.get(CertificateAuthorityFacts.class).orElse(null);
-		if (authority != null && authority.controllerManagerLeaseAge() != null
-				&& authority.controllerManagerLeaseAge().compareTo(CONTROLLER_MANAGER_STALE) > 0) {
+		if (authority != null && ControllerManager.leaseStale(authority)) {
 			checks++;
-			String renewed = "kube-controller-manager Lease last renewed "
-					+ EvidenceText.ago(authority.controllerManagerLeaseAge());
+			String renewed = ControllerManager.lastRenewed(authority.controllerManagerLeaseAge());
 			lines.add(renewed + ": no controller-manager is leading");
 			cause = "the controller-manager is not running (" + renewed + ")";
 		}
@@ -86,13 +80,12 @@ class CsrNotIssuedRule implements DiagnosisRule {
 	private List<Remediation> remediation(List<CsrRecord> stuck) {
 		return List.of(
 				new Remediation("Check that a controller-manager runs and holds its Lease",
-						List.of(Commands.CONTROLLER_MANAGER_LEASE,
-								"kubectl -n kube-system get pods -l component=kube-controller-manager -o wide")),
+						List.of(Commands.CONTROLLER_MANAGER_LEASE, Commands.CONTROLLER_MANAGER_PODS)),
 				new Remediation("On a control-plane node (kubeadm paths): check the signing flags"
 						+ " (--cluster-signing-cert-file/--cluster-signing-key-file or the per-signer files, and"
 						+ " csrsigning not removed from --controllers) and that the signing CA has not expired",
-						List.of("sudo grep -E -- '--cluster-signing-|--controllers'"
-								+ " /etc/kubernetes/manifests/kube-controller-manager.yaml",
+						List.of("sudo grep -E -- '--cluster-signing-|--controllers' "
+								+ Commands.CONTROLLER_MANAGER_MANIFEST,
 								"sudo openssl x509 -noout -subject -enddate -in /etc/kubernetes/pki/ca.crt")),
 				new Remediation("Once signing works, delete the stuck CSRs (approved-not-issued CSRs are never"
 						+ " garbage-collected); the kubelet files new ones",

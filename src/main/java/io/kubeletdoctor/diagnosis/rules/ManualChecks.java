@@ -14,7 +14,6 @@ final class ManualChecks {
 
 	static List<Remediation> forStep(String step, Evidence evidence) {
 		String node = evidence.node();
-		String asNode = " --as=system:node:" + node + " --as-group=system:nodes";
 		switch (step) {
 			case Steps.NODE_STATUS:
 				return List.of(new Remediation("Check the node's conditions and Lease", List.of(
@@ -43,9 +42,8 @@ final class ManualChecks {
 						List.of(Commands.CLUSTER_CA_EXPIRY, Commands.CONTROLLER_MANAGER_LEASE)));
 			case Steps.RBAC:
 				return List.of(new Remediation("Check that the node may create CSRs and have its renewals"
-						+ " auto-approved", List.of("kubectl auth can-i create certificatesigningrequests" + asNode,
-								"kubectl auth can-i create certificatesigningrequests --subresource=selfnodeclient"
-										+ asNode)));
+						+ " auto-approved", List.of(Commands.canCreateCsr(node, null),
+								Commands.canCreateCsr(node, "selfnodeclient"))));
 			default:
 				return List.of();
 		}

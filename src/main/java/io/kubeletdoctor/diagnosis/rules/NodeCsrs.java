@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.kubeletdoctor.diagnosis.CertificateRequestFacts;
@@ -46,6 +47,15 @@ final class NodeCsrs {
 
 	static List<CsrRecord> olderThan(List<CsrRecord> csrs, Duration age) {
 		return csrs.stream().filter((csr) -> csr.age().compareTo(age) >= 0).toList();
+	}
+
+	/**
+	 * The node's Pending CSRs among {@code which} that something should have approved by now: older
+	 * than {@link #STUCK_AFTER} and not superseded by a later certificate from the same signer.
+	 */
+	static List<CsrRecord> stuckPending(Evidence evidence, Predicate<CsrRecord> which) {
+		List<CsrRecord> pending = of(evidence, CsrCondition.PENDING).stream().filter(which).toList();
+		return olderThan(unanswered(evidence, pending), STUCK_AFTER);
 	}
 
 	/** The CSRs not followed by a certificate from the same signer. */

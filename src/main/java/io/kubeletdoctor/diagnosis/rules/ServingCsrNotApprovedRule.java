@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.kubeletdoctor.diagnosis.CsrCondition;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
@@ -32,9 +31,7 @@ class ServingCsrNotApprovedRule implements DiagnosisRule {
 
 	@Override
 	public Optional<Finding> evaluate(Evidence evidence) {
-		List<CsrRecord> pending = NodeCsrs.olderThan(NodeCsrs.unanswered(evidence,
-				NodeCsrs.of(evidence, CsrCondition.PENDING).stream().filter(CsrRecord::servingRequest).toList()),
-				NodeCsrs.STUCK_AFTER);
+		List<CsrRecord> pending = NodeCsrs.stuckPending(evidence, CsrRecord::servingRequest);
 		if (pending.isEmpty()) {
 			return Optional.empty();
 		}

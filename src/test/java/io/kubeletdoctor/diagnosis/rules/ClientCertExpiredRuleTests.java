@@ -63,6 +63,10 @@ class ClientCertExpiredRuleTests {
 				arguments("401 on CSR creation only, no TTL series", healthyNode().clientTtl(null)
 					.log(LogSignal.CSR_CREATE_UNAUTHORIZED, "cannot create certificate signing request: Unauthorized"),
 						Confidence.LOW),
+				arguments("CSR creation forbidden as system:anonymous, no TTL series", healthyNode().clientTtl(null)
+					.log(LogSignal.CSR_CREATE_FORBIDDEN, CsrCreateForbiddenRuleTests.ANONYMOUS_FORBIDDEN), Confidence.LOW),
+				arguments("CSR creation forbidden for the node identity, no TTL series", healthyNode().clientTtl(null)
+					.log(LogSignal.CSR_CREATE_FORBIDDEN, CsrCreateForbiddenRuleTests.RBAC_FORBIDDEN), null),
 				arguments("'Current certificate is expired' from the serving manager only", healthyNode()
 					.log(LogSignal.CURRENT_CERTIFICATE_EXPIRED,
 							"I0801 certificate_manager.go:356] kubernetes.io/kubelet-serving: Current certificate is expired"),

@@ -56,7 +56,7 @@ class DiagnosisScenariosTests {
 	@Test
 	void everyRuleIsABean() {
 		Map<String, DiagnosisRule> rules = context.getBeansOfType(DiagnosisRule.class);
-		assertThat(rules).hasSize(14);
+		assertThat(rules).hasSize(18);
 		assertThat(rules.values().stream().filter(DiagnosisRule::fallback)).hasSize(2);
 	}
 
@@ -127,6 +127,78 @@ class DiagnosisScenariosTests {
 			.build());
 		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.UNDETERMINED);
 		assertThat(diagnosis.otherCauses()).isEmpty();
+	}
+
+	@Test
+	void renewalsPendingWhileSubjectAccessReviewsAreForbiddenStillNameTheMissingBinding() {
+		Diagnosis diagnosis = diagnoser.diagnose(ClientCsrNotAuthorizedRuleTests.renewalsPending()
+			.rbac(null, false, false)
+			.kubeadmBindingsWithout(ClientCsrNotAuthorizedRuleTests.ROTATION_BINDING)
+			.rbacEvaluatedStatically()
+			.step(Steps.RBAC, StepStatus.WARNING)
+			.build());
+		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.CLIENT_CSR_NOT_AUTHORIZED);
+		assertThat(diagnosis.rootCause().confidence()).isEqualTo(Confidence.MEDIUM);
+		assertThat(diagnosis.rootCause().summary()).contains("not confirmed by a SubjectAccessReview");
+		assertThat(codes(diagnosis)).doesNotContain(RootCauseCode.CSR_APPROVER_NOT_RUNNING,
+				RootCauseCode.NO_FAULT_FOUND);
+	}
+
+	@Test
+	void missingKubeadmBindingIsNotTheCauseWhenAnotherBindingGrantsAutoApproval() {
+		Diagnosis diagnosis = diagnoser.diagnose(ClientCsrNotAuthorizedRuleTests.renewalsPending()
+			.rbac(true, true, null)
+			.kubeadmBindingsWithout(ClientCsrNotAuthorizedRuleTests.ROTATION_BINDING)
+			.controllerManagerLeaseAge(minutes(40))
+			.build());
+		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.CSR_APPROVER_NOT_RUNNING);
+		assertThat(diagnosis.rootCause().confidence()).isEqualTo(Confidence.HIGH);
+		assertThat(codes(diagnosis)).doesNotContain(RootCauseCode.CLIENT_CSR_NOT_AUTHORIZED);
+	}
+
+	@Test
+	void anonymousCsrRefusalIsTheExpiredCertificateFirstAndNeverAnRbacGrant() {
+		Diagnosis diagnosis = diagnoser.diagnose(healthyNode().clientTtl(Double.POSITIVE_INFINITY)
+			.heartbeatLost(hours(1))
+			.log(LogSignal.CSR_CREATE_FORBIDDEN, CsrCreateForbiddenRuleTests.ANONYMOUS_FORBIDDEN)
+			.build());
+		assertThat(codes(diagnosis)).containsExactly(RootCauseCode.CLIENT_CERT_EXPIRED,
+				RootCauseCode.CSR_CREATE_FORBIDDEN);
+		Finding forbidden = diagnosis.otherCauses().get(0);
+		assertThat(forbidden.summary()).contains("system:anonymous");
+		assertThat(RuleOutcome.commands(forbidden)).doesNotContain("clusterrolebinding");
+	}
+
+	@Test
+	void unauthorizedCsrCreationAloneIsNotAPermissionProblem() {
+		Diagnosis diagnosis = diagnoser.diagnose(healthyNode().clientTtl(null)
+			.heartbeatLost(hours(1))
+			.log(LogSignal.CSR_CREATE_UNAUTHORIZED, CsrCreateForbiddenRuleTests.UNAUTHORIZED)
+			.build());
+		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.CLIENT_CERT_EXPIRED);
+		assertThat(codes(diagnosis)).doesNotContain(RootCauseCode.CSR_CREATE_FORBIDDEN);
+	}
+
+	@Test
+	void caBundleMidRotationWithTheKubeletOnTheOldCaIsNoMismatch() {
+		Diagnosis diagnosis = diagnoser.diagnose(healthyNode()
+			.caBundle(authority(days(3450), days(200)), authority("kubernetes-2026", days(10), days(3640)))
+			.servingChainsToBundle(true)
+			.build());
+		assertThat(codes(diagnosis)).doesNotContain(RootCauseCode.CA_MISMATCH);
+		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.NO_FAULT_FOUND);
+	}
+
+	@Test
+	void rotatedCaRanksBeforeTheServingCsrItLeftBehind() {
+		Diagnosis diagnosis = diagnoser.diagnose(healthyNode().caBundle(authority("kubernetes-2026", days(10),
+				days(3640)))
+			.servingChainsToBundle(false)
+			.log(LogSignal.UNKNOWN_AUTHORITY, CaMismatchRuleTests.UNKNOWN_AUTHORITY)
+			.csr(servingCsr("csr-a1", CsrCondition.PENDING, minutes(20)))
+			.build());
+		assertThat(codes(diagnosis)).containsExactly(RootCauseCode.CA_MISMATCH, RootCauseCode.SERVING_CSR_NOT_APPROVED);
+		assertThat(diagnosis.rootCause().confidence()).isEqualTo(Confidence.HIGH);
 	}
 
 	private static List<RootCauseCode> codes(Diagnosis diagnosis) {

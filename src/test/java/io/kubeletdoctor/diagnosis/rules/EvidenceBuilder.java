@@ -41,6 +41,10 @@ final class EvidenceBuilder {
 
 	static final String CLUSTER_CA = "CN=kubernetes";
 
+	/** The ClusterRoleBindings kubeadm creates for TLS bootstrap and client rotation. */
+	static final List<String> KUBEADM_BINDINGS = List.of("kubeadm:kubelet-bootstrap",
+			"kubeadm:node-autoapprove-bootstrap", "kubeadm:node-autoapprove-certificate-rotation");
+
 	private NodeFacts node = node("True", "KubeletReady", Duration.ofSeconds(5));
 
 	private @Nullable KubeletEndpointFacts endpoint = new KubeletEndpointFacts(ENDPOINT, Reachability.TLS_OK, null,
@@ -63,6 +67,10 @@ final class EvidenceBuilder {
 	private List<CertificateInfo> caBundle = List.of(authority(days(400), days(3250)));
 
 	private @Nullable Duration controllerManagerLeaseAge = Duration.ofSeconds(2);
+
+	private @Nullable Boolean servingChainsToBundle;
+
+	private RbacFacts rbac = new RbacFacts(true, true, true, List.of(), List.of(), false);
 
 	private final List<ObservedCertificate> certificates = new ArrayList<>();
 
@@ -108,7 +116,11 @@ final class EvidenceBuilder {
 	}
 
 	static CertificateInfo authority(Duration age, Duration remaining) {
-		return certificate("kubernetes", null, age, remaining, true, true);
+		return authority("kubernetes", age, remaining);
+	}
+
+	static CertificateInfo authority(String commonName, Duration age, Duration remaining) {
+		return certificate(commonName, null, age, remaining, true, true);
 	}
 
 	private static CertificateInfo certificate(String commonName, @Nullable String issuer, Duration age,
@@ -135,6 +147,13 @@ final class EvidenceBuilder {
 				List.of("system:nodes"), serving ? List.of(NODE, "10.0.0.5") : List.of(),
 				List.of("digital signature", serving ? "server auth" : "client auth"), issuedNotAfter, reason, message,
 				true);
+	}
+
+	/** The same CSR filed by another requester, such as a bootstrap token. */
+	static CsrRecord requestedBy(CsrRecord csr, String username) {
+		return new CsrRecord(csr.name(), csr.signerName(), username, csr.condition(), csr.age(), csr.commonName(),
+				csr.organizations(), csr.sans(), csr.usages(), csr.issuedNotAfter(), csr.reason(), csr.message(),
+				csr.proofOfPossession());
 	}
 
 	private static NodeFacts node(String ready, String reason, Duration leaseAge) {
@@ -224,6 +243,41 @@ final class EvidenceBuilder {
 		return this;
 	}
 
+	/** The controller-manager's leader Lease does not exist. */
+	EvidenceBuilder noControllerManagerLease() {
+		this.controllerManagerLeaseAge = null;
+		return this;
+	}
+
+	EvidenceBuilder servingChainsToBundle(@Nullable Boolean chains) {
+		this.servingChainsToBundle = chains;
+		return this;
+	}
+
+	/** SubjectAccessReview answers for the node identity; null when undecided. */
+	EvidenceBuilder rbac(@Nullable Boolean createCsr, @Nullable Boolean selfNodeClient, @Nullable Boolean nodeClient) {
+		this.rbac = new RbacFacts(createCsr, selfNodeClient, nodeClient, this.rbac.bootstrapBindingsPresent(),
+				this.rbac.bootstrapBindingsMissing(), this.rbac.evaluatedStatically());
+		return this;
+	}
+
+	/** A kubeadm cluster whose bootstrap bindings are all there except {@code missing}. */
+	EvidenceBuilder kubeadmBindingsWithout(String... missing) {
+		List<String> absent = List.of(missing);
+		List<String> present = KUBEADM_BINDINGS.stream().filter((binding) -> !absent.contains(binding)).toList();
+		this.rbac = new RbacFacts(this.rbac.createCsrAllowed(), this.rbac.selfNodeClientAllowed(),
+				this.rbac.nodeClientAllowed(), present, absent, this.rbac.evaluatedStatically());
+		return this;
+	}
+
+	/** SubjectAccessReviews were forbidden to the service, so the rbac step read the bindings itself. */
+	EvidenceBuilder rbacEvaluatedStatically() {
+		this.rbac = new RbacFacts(this.rbac.createCsrAllowed(), this.rbac.selfNodeClientAllowed(),
+				this.rbac.nodeClientAllowed(), this.rbac.bootstrapBindingsPresent(), this.rbac.bootstrapBindingsMissing(),
+				true);
+		return this;
+	}
+
 	EvidenceBuilder observed(CertificateRole role, CertificateInfo info) {
 		this.certificates.add(new ObservedCertificate(role, info, "test"));
 		return this;
@@ -259,10 +313,11 @@ final class EvidenceBuilder {
 			evidence.put(new CertificateRequestFacts(List.copyOf(this.csrs), this.clusterApprovedNotIssued));
 		}
 		if (evidence.gathered(Steps.CERTIFICATE_AUTHORITY)) {
-			evidence.put(new CertificateAuthorityFacts(this.caBundle, null, this.controllerManagerLeaseAge));
+			evidence.put(new CertificateAuthorityFacts(this.caBundle, this.servingChainsToBundle,
+					this.controllerManagerLeaseAge));
 		}
 		if (evidence.gathered(Steps.RBAC)) {
-			evidence.put(new RbacFacts(true, true, true, List.of(), List.of(), false));
+			evidence.put(this.rbac);
 		}
 		return evidence;
 	}

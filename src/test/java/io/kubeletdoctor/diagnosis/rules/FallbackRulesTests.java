@@ -5,8 +5,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.kubeletdoctor.diagnosis.Confidence;
+import io.kubeletdoctor.diagnosis.CsrCondition;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
@@ -16,8 +18,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.caSigned;
+import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.clientCsr;
 import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.days;
 import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.healthyNode;
+import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.hours;
+import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.minutes;
+import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.requestedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -53,6 +59,19 @@ class FallbackRulesTests {
 				arguments("node not Ready", healthyNode().notReady("KubeletNotReady"), RootCauseCode.UNDETERMINED,
 						Confidence.LOW),
 				arguments("port refused from here while the node reports", healthyNode().port(Reachability.REFUSED),
+						RootCauseCode.UNDETERMINED, Confidence.LOW),
+				arguments("client CSR of a bootstrap token Pending for an hour", healthyNode()
+					.csr(requestedBy(clientCsr("csr-b1", CsrCondition.PENDING, hours(1)), "system:bootstrap:abcdef")),
+						RootCauseCode.UNDETERMINED, Confidence.LOW),
+				arguments("client CSR Pending for two minutes only", healthyNode()
+					.csr(clientCsr("csr-k1", CsrCondition.PENDING, minutes(2))), RootCauseCode.NO_FAULT_FOUND,
+						Confidence.HIGH),
+				arguments("unknown authority logged while the serving certificate chains", healthyNode()
+					.servingChainsToBundle(true)
+					.log(LogSignal.UNKNOWN_AUTHORITY, CaMismatchRuleTests.UNKNOWN_AUTHORITY), RootCauseCode.UNDETERMINED,
+						Confidence.LOW),
+				arguments("401 on CSR creation while the client TTL is valid", healthyNode()
+					.log(LogSignal.CSR_CREATE_UNAUTHORIZED, CsrCreateForbiddenRuleTests.UNAUTHORIZED),
 						RootCauseCode.UNDETERMINED, Confidence.LOW));
 	}
 
@@ -99,6 +118,17 @@ class FallbackRulesTests {
 			.contains("openssl s_client -connect 10.0.0.5:10250")
 			.contains("journalctl -u kubelet");
 		assertThat(finding.remediation()).anyMatch((remediation) -> remediation.title().startsWith("On the node:"));
+	}
+
+	@Test
+	void undeterminedQuotesAPendingCsrNoRuleClaimed() {
+		Finding finding = RuleOutcome.finding(this.undetermined, healthyNode()
+			.csr(requestedBy(clientCsr("csr-b1", CsrCondition.PENDING, hours(1)), "system:bootstrap:abcdef")));
+		assertThat(finding.summary()).contains("Pending for over 5 minutes")
+			.contains("csr-b1")
+			.contains("from system:bootstrap:abcdef");
+		assertThat(RuleOutcome.commands(finding)).contains("kubectl get csr --sort-by=.metadata.creationTimestamp")
+			.contains("--subresource=selfnodeclient");
 	}
 
 	@Test
