@@ -96,7 +96,9 @@ class DiagnosisEndToEndTests {
 				DemoScenarios.EXPIRED_SERVING));
 		JsonNode serving = certificate(report, "SERVING");
 		assertThat(Instant.parse(serving.get("notAfter").asString())).isBefore(Instant.now());
-		assertThat(report.get("rootCause").get("remediation")).isNotEmpty();
+		assertThat(report.get("rootCause").get("title").asString())
+			.as("client-go's throw-away CA and leaf are the kubelet's own kubelet.crt").contains("self-signed");
+		assertThat(report.get("rootCause").get("remediation").get(0).get("commands").toString()).contains("kubelet.crt");
 		assertThat(report.get("rootCause").get("confidence").asString()).isIn("HIGH", "MEDIUM");
 	}
 

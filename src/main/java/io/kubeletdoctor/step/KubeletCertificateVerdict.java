@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * the handshake, the serving certificate's dates and the certificate-manager metrics.
  */
 record KubeletCertificateVerdict(List<String> problems, List<String> concerns, @Nullable CertificateInfo serving,
+		boolean selfGenerated,
 		@Nullable KubeletMetricsFacts metrics, Instant now) {
 
 	static final Duration EXPIRY_WARNING = Duration.ofDays(7);
@@ -36,7 +37,7 @@ record KubeletCertificateVerdict(List<String> problems, List<String> concerns, @
 			}
 		}
 		if (serving != null) {
-			String described = "serving certificate " + (serving.selfSigned() ? "(self-signed) " : "");
+			String described = "serving certificate " + (endpoint.selfGenerated() ? "(self-generated) " : "");
 			if (serving.isExpiredAt(now)) {
 				problems.add(described + "expired " + Timestamps.human(serving.remainingAt(now).negated()) + " ago");
 			}
@@ -63,7 +64,7 @@ record KubeletCertificateVerdict(List<String> problems, List<String> concerns, @
 				concerns.add("certificate renew errors counted since the kubelet started");
 			}
 		}
-		return new KubeletCertificateVerdict(problems, concerns, serving, metrics, now);
+		return new KubeletCertificateVerdict(problems, concerns, serving, endpoint.selfGenerated(), metrics, now);
 	}
 
 	private static String handshakeFailure(KubeletEndpointFacts endpoint) {
@@ -100,7 +101,7 @@ record KubeletCertificateVerdict(List<String> problems, List<String> concerns, @
 		StringBuilder summary = new StringBuilder();
 		if (this.serving != null) {
 			summary.append("Serving certificate ")
-				.append(this.serving.selfSigned() ? "(self-signed) " : "")
+				.append(this.selfGenerated ? "(self-generated) " : "")
 				.append("valid for ")
 				.append(Timestamps.human(this.serving.remainingAt(this.now)));
 		}

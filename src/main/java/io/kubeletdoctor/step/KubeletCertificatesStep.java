@@ -74,7 +74,7 @@ class KubeletCertificatesStep implements DiagnosisStep {
 
 		Facts facts = new Facts().put("endpoint", endpoint.endpoint()).put("reachability", endpoint.reachability().name());
 		facts.put("handshakeError", endpoint.error());
-		describeServing(serving, now, facts);
+		describeServing(serving, endpoint.selfGenerated(), now, facts);
 		List<String> notRead = new ArrayList<>();
 		KubeletConfigFacts config = null;
 		KubeletMetricsFacts metrics = null;
@@ -142,13 +142,15 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		return KubeletMetricsParser.parse(read.body());
 	}
 
-	private static void describeServing(@Nullable CertificateInfo serving, Instant now, Facts facts) {
+	private static void describeServing(@Nullable CertificateInfo serving, boolean selfGenerated, Instant now,
+			Facts facts) {
 		if (serving == null) {
 			return;
 		}
 		facts.put("servingSubject", serving.subject())
 			.put("servingIssuer", serving.issuer())
 			.put("servingSelfSigned", serving.selfSigned())
+			.put("servingSelfGenerated", selfGenerated)
 			.put("servingNotBefore", serving.notBefore().toString())
 			.put("servingNotAfter", serving.notAfter().toString())
 			.seconds("servingRemainingSeconds", serving.remainingAt(now))

@@ -34,7 +34,7 @@ class CaMismatchRule implements DiagnosisRule {
 		KubeletEndpointFacts endpoint = evidence.get(KubeletEndpointFacts.class).orElse(null);
 		CertificateInfo leaf = (endpoint != null) ? endpoint.servingCertificate() : null;
 		if (authority == null || !Boolean.FALSE.equals(authority.servingChainsToBundle()) || leaf == null
-				|| leaf.selfSigned()) {
+				|| endpoint.selfGenerated()) {
 			return Optional.empty();
 		}
 		Instant now = evidence.now();

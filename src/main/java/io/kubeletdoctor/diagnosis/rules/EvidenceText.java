@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
+import io.kubeletdoctor.diagnosis.TimeSpan;
 import io.kubeletdoctor.pki.CertificateInfo;
 
 /**
@@ -20,31 +21,16 @@ final class EvidenceText {
 	private EvidenceText() {
 	}
 
-	/** A rough, readable length: seconds under 2 minutes, minutes under 2 hours, hours under 3 days. */
 	static String span(Duration duration) {
-		long seconds = duration.abs().getSeconds();
-		if (seconds < 120) {
-			return plural(seconds, "second");
-		}
-		long minutes = seconds / 60;
-		if (minutes < 120) {
-			return plural(minutes, "minute");
-		}
-		long hours = minutes / 60;
-		if (hours < 72) {
-			return plural(hours, "hour");
-		}
-		return plural(hours / 24, "day");
+		return TimeSpan.of(duration);
 	}
 
 	static String ago(Duration age) {
-		return span(age) + " ago";
+		return TimeSpan.ago(age);
 	}
 
-	/** "expired 3 days ago" or "expires in 41 hours". */
 	static String expiry(Instant notAfter, Instant now) {
-		Duration remaining = Duration.between(now, notAfter);
-		return remaining.isNegative() ? "expired " + ago(remaining) : "expires in " + span(remaining);
+		return TimeSpan.expiry(notAfter, now);
 	}
 
 	static String certificate(String what, CertificateInfo info, Instant now) {
@@ -92,8 +78,5 @@ final class EvidenceText {
 		return String.join(", ", csrs.stream().map(CsrRecord::name).toList());
 	}
 
-	private static String plural(long count, String unit) {
-		return count + " " + unit + ((count == 1) ? "" : "s");
-	}
 
 }

@@ -77,10 +77,9 @@ final class NodeCsrs {
 			.map((csr) -> now.minus(csr.age()));
 		Stream<Instant> served = Stream.empty();
 		if (CsrRecord.KUBELET_SERVING_SIGNER.equals(signer)) {
-			CertificateInfo leaf = evidence.get(KubeletEndpointFacts.class)
-				.map(KubeletEndpointFacts::servingCertificate)
-				.orElse(null);
-			if (leaf != null && !leaf.selfSigned()) {
+			KubeletEndpointFacts endpoint = evidence.get(KubeletEndpointFacts.class).orElse(null);
+			CertificateInfo leaf = (endpoint != null) ? endpoint.servingCertificate() : null;
+			if (leaf != null && !endpoint.selfGenerated()) {
 				served = Stream.of(leaf.notBefore().plus(SIGNER_BACKDATE));
 			}
 		}

@@ -47,9 +47,8 @@ class RotationDisabledRule implements DiagnosisRule {
 					+ clientNotAfter);
 			metricAgrees = metrics != null && metrics.clientTtlSeconds() == null;
 		}
-		CertificateInfo leaf = evidence.get(KubeletEndpointFacts.class)
-			.map(KubeletEndpointFacts::servingCertificate)
-			.orElse(null);
+		KubeletEndpointFacts endpoint = evidence.get(KubeletEndpointFacts.class).orElse(null);
+		CertificateInfo leaf = (endpoint != null) ? endpoint.servingCertificate() : null;
 		boolean servingOff = !config.serverTlsBootstrap() || !config.serverRotationGateOn();
 		if (servingOff && leaf != null && expiresWithinWindow(leaf.notAfter(), now)) {
 			sides.add("serving certificate " + EvidenceText.expiry(leaf.notAfter(), now));
@@ -75,20 +74,20 @@ class RotationDisabledRule implements DiagnosisRule {
 				"/configz of " + node + " (kubectl get --raw /api/v1/nodes/" + node + "/proxy/configz) showing"
 						+ " rotateCertificates and serverTLSBootstrap true, or a tool outside the kubelet renewing its"
 						+ " certificate files.",
-				remediation(node, config, leaf)));
+				remediation(node, config, endpoint != null && endpoint.selfGenerated())));
 	}
 
 	private static boolean expiresWithinWindow(@Nullable Instant notAfter, Instant now) {
 		return notAfter != null && notAfter.isBefore(now.plus(WINDOW));
 	}
 
-	private List<Remediation> remediation(String node, KubeletConfigFacts config, @Nullable CertificateInfo leaf) {
+	private List<Remediation> remediation(String node, KubeletConfigFacts config, boolean selfGenerated) {
 		List<Remediation> steps = new ArrayList<>();
 		if (!config.rotateCertificates()) {
 			steps.add(new Remediation("On the node: turn on client certificate rotation and restart the kubelet",
 					List.of(Commands.enableInKubeletConfig("rotateCertificates"), Commands.RESTART_KUBELET)));
 		}
-		if (leaf != null && leaf.selfSigned()) {
+		if (selfGenerated) {
 			steps.add(Commands.regenerateSelfSigned());
 		}
 		if (!config.serverTlsBootstrap() || !config.serverRotationGateOn()) {

@@ -50,7 +50,7 @@ class ServingCertExpiredRule implements DiagnosisRule {
 			}
 			lines.add(EvidenceText.certificate("Served on " + endpoint.endpoint(), leaf, now));
 			notAfter = leaf.notAfter();
-			selfSigned = leaf.selfSigned();
+			selfSigned = endpoint.selfGenerated();
 		}
 		else {
 			notAfter = newestKnownNotAfter(evidence);

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.TimeSpan;
 import io.kubeletdoctor.report.ReportCertificate;
 import org.jspecify.annotations.Nullable;
 
@@ -52,8 +53,7 @@ final class ReportFormatter {
 
 	/** "expired 3 days ago" or "expires in 41 hours"; a certificate is still valid at its NotAfter. */
 	public String expiry(Instant notAfter) {
-		String span = span(Duration.between(this.now, notAfter).abs());
-		return expired(notAfter) ? "expired " + span + " ago" : "expires in " + span;
+		return TimeSpan.expiry(notAfter, this.now);
 	}
 
 	public boolean expired(Instant notAfter) {
@@ -127,32 +127,8 @@ final class ReportFormatter {
 		return SafeLinks.httpOrNull(url);
 	}
 
-	/**
-	 * Under a minute in words, minutes below two hours, hours below three days, days below two years,
-	 * years beyond: precise where it matters and never "0 days".
-	 */
 	static String span(Duration duration) {
-		long seconds = duration.getSeconds();
-		if (seconds < 60) {
-			return "less than a minute";
-		}
-		long minutes = seconds / 60;
-		if (minutes < 120) {
-			return plural(minutes, "minute");
-		}
-		long hours = minutes / 60;
-		if (hours < 72) {
-			return plural(hours, "hour");
-		}
-		long days = hours / 24;
-		if (days < 730) {
-			return plural(days, "day");
-		}
-		return plural(days / 365, "year");
-	}
-
-	private static String plural(long count, String unit) {
-		return count + " " + unit + ((count == 1) ? "" : "s");
+		return TimeSpan.of(duration);
 	}
 
 }

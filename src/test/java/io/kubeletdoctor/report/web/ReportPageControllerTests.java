@@ -118,7 +118,7 @@ class ReportPageControllerTests {
 				ReportFixtures.node("old", "node-old", ReportStatus.FAILED, ReportFixtures.NOW.minus(Duration.ofDays(4))),
 				ReportFixtures.clusterSweep("sweep", "old"));
 		assertThat(page("/reports")).containsSubsequence("cluster-wide", "Kubelet client certificate expired",
-				"CLIENT_CERT_EXPIRED", "HIGH", "COMPLETED", "FIRING", "less than a minute ago", "href=\"/reports/sweep\"",
+				"CLIENT_CERT_EXPIRED", "HIGH", "COMPLETED", "FIRING", "0 seconds ago", "href=\"/reports/sweep\"",
 				"node-old", "FAILED", "4 days ago", "href=\"/reports/old\"");
 	}
 
