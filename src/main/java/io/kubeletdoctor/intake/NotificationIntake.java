@@ -19,6 +19,7 @@ import io.kubeletdoctor.report.KnownReport;
 import io.kubeletdoctor.report.OpenReport;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportLinks;
+import io.kubeletdoctor.report.ReportResolved;
 import io.kubeletdoctor.report.ReportStore;
 
 import org.jspecify.annotations.Nullable;
@@ -84,7 +85,13 @@ class NotificationIntake {
 			String cluster = clusterOf(alert.labels());
 			if (!alert.firing()) {
 				this.reports.resolveAlert(cluster, alert.fingerprint(), alert.startsAt(), alert.endsAt())
-					.ifPresent((known) -> answered.putIfAbsent(known.id(), ref(known.id(), cluster, known.node())));
+					.ifPresent((resolved) -> {
+						KnownReport known = resolved.report();
+						answered.putIfAbsent(known.id(), ref(known.id(), cluster, known.node()));
+						if (resolved.reportResolved()) {
+							this.events.publishEvent(new ReportResolved(known.id()));
+						}
+					});
 				continue;
 			}
 			Optional<KnownReport> known = this.reports.reportForAlert(cluster, alert.fingerprint(), alert.startsAt());

@@ -9,12 +9,14 @@ import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.ClusterRegistry;
 import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.QueuedReport;
+import io.kubeletdoctor.report.ReportCompleted;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportAlert;
 import io.kubeletdoctor.report.ReportStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,10 +41,13 @@ public class ReportDrainer {
 
 	private final ClusterSweep sweep;
 
+	private final ApplicationEventPublisher events;
+
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName();
 
 	ReportDrainer(ReportStore store, ClusterRegistry clusters, PlaybookCatalog catalog, NodeDiagnostics diagnostics,
-			ClusterSweep sweep) {
+			ClusterSweep sweep, ApplicationEventPublisher events) {
+		this.events = events;
 		this.store = store;
 		this.clusters = clusters;
 		this.catalog = catalog;
@@ -85,6 +90,7 @@ public class ReportDrainer {
 				diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared);
 			}
 			this.store.complete(report.id(), diagnosis);
+			this.events.publishEvent(new ReportCompleted(report.id()));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Diagnosis of report {} failed", report.id(), ex);

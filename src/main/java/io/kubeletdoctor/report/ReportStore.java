@@ -86,24 +86,23 @@ public class ReportStore implements Reports {
 
 	/**
 	 * Marks a known alert instance resolved, and its report RESOLVED once none of its alerts fires.
-	 * Returns the report id, or empty when the instance was never seen (nothing to diagnose).
+	 * Empty when the instance was never seen (nothing to diagnose).
 	 */
-	public Optional<KnownReport> resolveAlert(String cluster, String fingerprint, Instant startsAt,
+	public Optional<ResolvedAlert> resolveAlert(String cluster, String fingerprint, Instant startsAt,
 			@Nullable Instant endsAt) {
-		Optional<KnownReport> known = reportForAlert(cluster, fingerprint, startsAt);
-		known.map(KnownReport::id).ifPresent((id) -> {
+		return reportForAlert(cluster, fingerprint, startsAt).map((known) -> {
 			this.jdbc.sql("""
 					UPDATE report_alert SET status = 'resolved', ends_at = ?
 					WHERE cluster = ? AND fingerprint = ? AND starts_at = ?""")
 				.params(at(endsAt), cluster, fingerprint, at(startsAt))
 				.update();
-			this.jdbc.sql("""
-					UPDATE report SET alert_status = 'RESOLVED' WHERE id = ? AND NOT EXISTS
+			int resolved = this.jdbc.sql("""
+					UPDATE report SET alert_status = 'RESOLVED' WHERE id = ? AND alert_status = 'FIRING' AND NOT EXISTS
 					  (SELECT 1 FROM report_alert WHERE report_id = ? AND status = 'firing')""")
-				.params(id, id)
+				.params(known.id(), known.id())
 				.update();
+			return new ResolvedAlert(known, resolved == 1);
 		});
-		return known;
 	}
 
 	public long queuedCount() {

@@ -113,10 +113,15 @@ class ReportStoreTests {
 		ReportAlert second = alert("f2");
 		this.store.attachAlert(id, "c1", second);
 
-		this.store.resolveAlert("c1", "f1", STARTS_AT, this.clock.instant());
+		assertThat(this.store.resolveAlert("c1", "f1", STARTS_AT, this.clock.instant()))
+			.hasValueSatisfying((resolved) -> assertThat(resolved.reportResolved()).isFalse());
 		assertThat(this.store.find(id).orElseThrow().alertStatus()).isEqualTo(Report.AlertStatus.FIRING);
-		this.store.resolveAlert("c1", "f2", STARTS_AT, this.clock.instant());
+		assertThat(this.store.resolveAlert("c1", "f2", STARTS_AT, this.clock.instant()))
+			.hasValueSatisfying((resolved) -> assertThat(resolved.reportResolved()).isTrue());
 		assertThat(this.store.find(id).orElseThrow().alertStatus()).isEqualTo(Report.AlertStatus.RESOLVED);
+		assertThat(this.store.resolveAlert("c1", "f2", STARTS_AT, this.clock.instant()))
+			.as("a repeated resolve changes nothing")
+			.hasValueSatisfying((resolved) -> assertThat(resolved.reportResolved()).isFalse());
 		assertThat(this.store.resolveAlert("c1", "never-seen", STARTS_AT, null)).isEmpty();
 	}
 
