@@ -15,15 +15,15 @@ class IntakeMetrics {
 	}
 
 	void received() {
-		this.registry.counter("kubelet_doctor_notifications_received").increment();
+		this.registry.counter("kubelet.doctor.notifications.received").increment();
 	}
 
 	void duplicated() {
-		this.registry.counter("kubelet_doctor_notifications_duplicated").increment();
+		this.registry.counter("kubelet.doctor.notifications.duplicated").increment();
 	}
 
 	void rejected(String reason) {
-		this.registry.counter("kubelet_doctor_notifications_rejected", "reason", reason).increment();
+		this.registry.counter("kubelet.doctor.notifications.rejected", "reason", reason).increment();
 	}
 
 }

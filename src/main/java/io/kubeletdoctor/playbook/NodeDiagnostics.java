@@ -44,10 +44,13 @@ class NodeDiagnostics {
 
 	private final Clock clock;
 
-	NodeDiagnostics(List<DiagnosisStep> steps, Diagnoser diagnoser, Clock clock) {
+	private final PlaybookMetrics metrics;
+
+	NodeDiagnostics(List<DiagnosisStep> steps, Diagnoser diagnoser, Clock clock, PlaybookMetrics metrics) {
 		this.steps = steps.stream().collect(Collectors.toMap(DiagnosisStep::id, Function.identity()));
 		this.diagnoser = diagnoser;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	CompletedDiagnosis diagnose(Playbook playbook, String node, ClusterReader reader, Map<String, String> labels,
@@ -80,7 +83,9 @@ class NodeDiagnostics {
 			logger.warn("Step {} failed for node {}", step.id(), context.nodeName(), ex);
 			result = new StepResult(StepStatus.ERROR, "The step failed: " + ex, new LinkedHashMap<>(), null);
 		}
-		long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		this.metrics.stepFinished(step.id(), result.status(), took);
+		long millis = took.toMillis();
 		return new StepOutcome(step.id(), step.title(), result.status(), result.summary(), result.facts(), millis,
 				result.manualCommand());
 	}

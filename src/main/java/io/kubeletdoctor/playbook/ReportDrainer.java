@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,11 +45,16 @@ public class ReportDrainer {
 
 	private final ApplicationEventPublisher events;
 
+	private final PlaybookMetrics metrics;
+
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName();
 
+	private volatile boolean stopping;
+
 	ReportDrainer(ReportStore store, ClusterRegistry clusters, PlaybookCatalog catalog, NodeDiagnostics diagnostics,
-			ClusterSweep sweep, ApplicationEventPublisher events) {
+			ClusterSweep sweep, ApplicationEventPublisher events, PlaybookMetrics metrics) {
 		this.events = events;
+		this.metrics = metrics;
 		this.store = store;
 		this.clusters = clusters;
 		this.catalog = catalog;
@@ -55,13 +62,22 @@ public class ReportDrainer {
 		this.sweep = sweep;
 	}
 
-	/** Runs until the cluster has no queued report left; returns how many reports it ran. */
+	/**
+	 * Runs until the cluster has no queued report left, or the service is shutting down: then the
+	 * report in progress finishes and the rest of the batch is handed back to the queue for another
+	 * replica or the next start. Returns how many reports it ran.
+	 */
 	public int drain(String cluster) {
 		SharedEvidence shared = new SharedEvidence();
 		int ran = 0;
 		List<QueuedReport> batch;
-		while (!(batch = this.store.claim(cluster, this.owner, BATCH)).isEmpty()) {
-			for (QueuedReport report : batch) {
+		while (!this.stopping && !(batch = this.store.claim(cluster, this.owner, BATCH)).isEmpty()) {
+			for (int i = 0; i < batch.size(); i++) {
+				if (this.stopping) {
+					this.store.release(batch.subList(i, batch.size()).stream().map(QueuedReport::id).toList());
+					return ran;
+				}
+				QueuedReport report = batch.get(i);
 				this.store.touch(report.id());
 				run(report, shared);
 				ran++;
@@ -70,12 +86,19 @@ public class ReportDrainer {
 		return ran;
 	}
 
+	/** Published before Quartz stops, so a running drain stops claiming while Quartz waits for it. */
+	@EventListener(ContextClosedEvent.class)
+	void stopClaiming() {
+		this.stopping = true;
+	}
+
 	private void run(QueuedReport report, SharedEvidence shared) {
 		try {
 			if (!this.clusters.clusterNames().contains(report.cluster())) {
 				this.store.fail(report.id(), "Cluster '" + report.cluster() + "' is not configured (configured: "
 						+ this.clusters.clusterNames() + "); set kubelet-doctor.clusters." + report.cluster()
 						+ ".kubeconfig");
+				this.metrics.reportFailed();
 				return;
 			}
 			ClusterReader reader = this.clusters.reader(report.cluster());
@@ -90,11 +113,13 @@ public class ReportDrainer {
 				diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared);
 			}
 			this.store.complete(report.id(), diagnosis);
+			this.metrics.reportCompleted(diagnosis.rootCause().code().name());
 			this.events.publishEvent(new ReportCompleted(report.id()));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Diagnosis of report {} failed", report.id(), ex);
 			this.store.fail(report.id(), "The diagnosis failed: " + ex);
+			this.metrics.reportFailed();
 		}
 	}
 

@@ -140,6 +140,18 @@ public class ReportStore implements Reports {
 			.toList();
 	}
 
+	/** Hands claimed reports that never started back to the queue, as if never claimed. */
+	public void release(List<String> reportIds) {
+		for (String id : reportIds) {
+			this.jdbc.sql("""
+					UPDATE report SET status = 'QUEUED', claimed_by = NULL, claimed_at = NULL, started_at = NULL,
+					  attempts = attempts - 1
+					WHERE id = ? AND status = 'RUNNING'""")
+				.param(id)
+				.update();
+		}
+	}
+
 	/** Keeps a long drain's claim fresh so the sweeper does not hand it to another replica. */
 	public void touch(String reportId) {
 		this.jdbc.sql("UPDATE report SET claimed_at = ? WHERE id = ? AND status = 'RUNNING'")

@@ -61,6 +61,19 @@ class ReportStoreTests {
 	}
 
 	@Test
+	void releasedReportsAreQueuedAgainWithoutSpendingAnAttempt() {
+		String id = openWithAlert("c1", "n1", "f1");
+		this.store.claim("c1", "stopping-replica", 5);
+		this.store.release(List.of(id));
+		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
+		assertThat(this.store.claim("c1", "other-replica", 5)).extracting(QueuedReport::id).containsExactly(id);
+		this.clock.advance(Duration.ofMinutes(10));
+		this.store.requeueStale(Duration.ofMinutes(5), 2);
+		assertThat(this.store.find(id).orElseThrow().status()).as("one attempt spent, one left")
+			.isEqualTo(ReportStatus.QUEUED);
+	}
+
+	@Test
 	void staleRunsAreHandedBackThenFailedAfterMaxAttempts() {
 		String id = openWithAlert("c1", "n1", "f1");
 		this.store.claim("c1", "dead-replica", 5);
