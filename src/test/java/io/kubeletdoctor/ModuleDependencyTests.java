@@ -22,17 +22,18 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ModuleDependencyTests {
 
-	private static final Map<String, List<String>> ALLOWED = Map.of(
-			"pki", List.of(),
-			"diagnosis", List.of("pki"),
-			"cluster", List.of("diagnosis", "pki"),
-			"report", List.of("diagnosis", "pki"),
-			"playbook", List.of("cluster", "diagnosis", "report", "pki"),
-			"step", List.of("playbook", "cluster", "diagnosis", "pki"),
-			"intake", List.of("report", "cluster"),
-			"schedule", List.of("playbook", "report", "intake"),
-			"demo", List.of("cluster", "diagnosis", "pki", "intake"),
-			"system", List.of());
+	private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
+			Map.entry("pki", List.of()),
+			Map.entry("diagnosis", List.of("pki")),
+			Map.entry("cluster", List.of("diagnosis", "pki")),
+			Map.entry("report", List.of("diagnosis", "pki")),
+			Map.entry("playbook", List.of("cluster", "diagnosis", "report", "pki")),
+			Map.entry("step", List.of("playbook", "cluster", "diagnosis", "pki")),
+			Map.entry("intake", List.of("report", "cluster")),
+			Map.entry("schedule", List.of("playbook", "report", "intake")),
+			Map.entry("notify", List.of("report", "diagnosis")),
+			Map.entry("demo", List.of("cluster", "diagnosis", "pki", "intake")),
+			Map.entry("system", List.of()));
 
 	private static JavaClasses classes;
 
