@@ -16,7 +16,11 @@ import io.kubeletdoctor.pki.CertificateInfo;
  */
 final class EvidenceText {
 
-	private static final int MAX_LOG_LINE = 300;
+	/** Fits a kubelet error line with its wrapped causes: journald and klog headers alone take about 110. */
+	static final int MAX_LOG_LINE = 600;
+
+	/** What is kept of the start of a longer line: the headers (time, severity, source) and the message. */
+	private static final int LOG_LINE_HEAD = 200;
 
 	private EvidenceText() {
 	}
@@ -64,7 +68,9 @@ final class EvidenceText {
 	static String log(KubeletLogFacts.Line line) {
 		String text = line.text().strip();
 		if (text.length() > MAX_LOG_LINE) {
-			text = text.substring(0, MAX_LOG_LINE) + "...";
+			// Go wraps errors outer to inner, so the root cause ("current time ... is before ...") comes last
+			text = text.substring(0, LOG_LINE_HEAD) + "..."
+					+ text.substring(text.length() - (MAX_LOG_LINE - LOG_LINE_HEAD));
 		}
 		return "Kubelet log: \"" + text + "\"";
 	}

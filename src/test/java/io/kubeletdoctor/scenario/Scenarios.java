@@ -1,0 +1,22 @@
+package io.kubeletdoctor.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every scenario of the suite, grouped by where the fault sits. */
+final class Scenarios {
+
+	private Scenarios() {
+	}
+
+	static List<Scenario> all() {
+		List<Scenario> all = new ArrayList<>();
+		all.addAll(HealthScenarios.all());
+		all.addAll(AuthorityScenarios.all());
+		all.addAll(ClientCertificateScenarios.all());
+		all.addAll(ClientCsrScenarios.all());
+		all.addAll(ServingScenarios.all());
+		return List.copyOf(all);
+	}
+
+}
