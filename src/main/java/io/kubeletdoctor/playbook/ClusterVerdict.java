@@ -30,26 +30,38 @@ final class ClusterVerdict {
 		}
 		Map<RootCauseCode, List<String>> byCode = new LinkedHashMap<>();
 		Map<RootCauseCode, Finding> example = new LinkedHashMap<>();
+		Map<RootCauseCode, List<String>> evidence = new LinkedHashMap<>();
 		nodes.forEach((node, diagnosis) -> {
-			byCode.computeIfAbsent(diagnosis.rootCause().code(), (c) -> new ArrayList<>()).add(node);
-			example.putIfAbsent(diagnosis.rootCause().code(), diagnosis.rootCause());
+			Finding finding = diagnosis.rootCause();
+			byCode.computeIfAbsent(finding.code(), (c) -> new ArrayList<>()).add(node);
+			example.putIfAbsent(finding.code(), finding);
+			evidence.computeIfAbsent(finding.code(), (c) -> new ArrayList<>()).add(node + ": " + keyEvidence(finding));
 		});
 		List<RootCauseCode> ranked = new ArrayList<>(byCode.keySet());
 		ranked.sort((a, b) -> (byCode.get(b).size() != byCode.get(a).size())
 				? byCode.get(b).size() - byCode.get(a).size() : a.compareTo(b));
 		List<Finding> findings = new ArrayList<>();
 		for (RootCauseCode code : ranked) {
-			findings.add(clusterFinding(example.get(code), byCode.get(code), nodes.size()));
+			findings.add(clusterFinding(example.get(code), byCode.get(code), evidence.get(code), nodes.size()));
 		}
 		return findings;
 	}
 
-	private static Finding clusterFinding(Finding node, List<String> affected, int total) {
+	/** The first line a node's finding rests on, skipping the notes about what could not be checked. */
+	private static String keyEvidence(Finding finding) {
+		return finding.evidence()
+			.stream()
+			.filter((line) -> !line.startsWith("Not checked"))
+			.findFirst()
+			.orElse(finding.title());
+	}
+
+	private static Finding clusterFinding(Finding node, List<String> affected, List<String> nodeEvidence, int total) {
 		boolean shared = affected.size() == total;
 		String scope = shared ? "All " + total + " affected nodes" : affected.size() + " of " + total + " affected nodes";
 		List<String> evidence = new ArrayList<>();
 		evidence.add(scope + ": " + String.join(", ", affected));
-		evidence.addAll(node.evidence());
+		evidence.addAll(nodeEvidence);
 		Confidence confidence = shared ? node.confidence() : Confidence.LOW;
 		return new Finding(node.code(), node.title(), confidence, scope + " share this cause. " + node.summary(),
 				evidence, node.refutedBy(), node.remediation());

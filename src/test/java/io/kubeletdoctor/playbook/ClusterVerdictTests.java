@@ -1,0 +1,58 @@
+package io.kubeletdoctor.playbook;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.kubeletdoctor.diagnosis.Confidence;
+import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.report.CompletedDiagnosis;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClusterVerdictTests {
+
+	@Test
+	void noAffectedNodeMeansNoFault() {
+		List<Finding> findings = ClusterVerdict.of(Map.of(), 5);
+		assertThat(findings).singleElement().satisfies((finding) -> {
+			assertThat(finding.code()).isEqualTo(RootCauseCode.NO_FAULT_FOUND);
+			assertThat(finding.summary()).contains("5 nodes");
+		});
+	}
+
+	@Test
+	void sharedCauseKeepsItsConfidenceAndQuotesEachNode() {
+		Map<String, CompletedDiagnosis> nodes = new LinkedHashMap<>();
+		nodes.put("a", diagnosis(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "Not checked (kubelet-logs): off",
+				"client TTL +Inf on a"));
+		nodes.put("b", diagnosis(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "client TTL +Inf on b"));
+		Finding verdict = ClusterVerdict.of(nodes, 5).get(0);
+		assertThat(verdict.code()).isEqualTo(RootCauseCode.CLIENT_CERT_EXPIRED);
+		assertThat(verdict.confidence()).isEqualTo(Confidence.HIGH);
+		assertThat(verdict.evidence()).containsExactly("All 2 affected nodes: a, b", "a: client TTL +Inf on a",
+				"b: client TTL +Inf on b");
+	}
+
+	@Test
+	void mixedCausesRankByHowManyNodesShareThemAtLowConfidence() {
+		Map<String, CompletedDiagnosis> nodes = new LinkedHashMap<>();
+		nodes.put("a", diagnosis(RootCauseCode.KUBELET_NOT_RUNNING, Confidence.MEDIUM, "port refused on a"));
+		nodes.put("b", diagnosis(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "TTL +Inf on b"));
+		nodes.put("c", diagnosis(RootCauseCode.KUBELET_NOT_RUNNING, Confidence.MEDIUM, "port refused on c"));
+		List<Finding> findings = ClusterVerdict.of(nodes, 3);
+		assertThat(findings).extracting(Finding::code)
+			.containsExactly(RootCauseCode.KUBELET_NOT_RUNNING, RootCauseCode.CLIENT_CERT_EXPIRED);
+		assertThat(findings.get(0).confidence()).isEqualTo(Confidence.LOW);
+		assertThat(findings.get(0).evidence().get(0)).isEqualTo("2 of 3 affected nodes: a, c");
+	}
+
+	private static CompletedDiagnosis diagnosis(RootCauseCode code, Confidence confidence, String... evidence) {
+		Finding finding = new Finding(code, code.name(), confidence, "summary", List.of(evidence), "refuted",
+				List.of());
+		return new CompletedDiagnosis("n", "kubelet-down", finding, List.of(), List.of(), List.of(), List.of(), null);
+	}
+
+}
