@@ -1,0 +1,63 @@
+package io.kubeletdoctor.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The instructions of a Dockerfile: comments dropped, continuation lines joined. */
+record Dockerfile(List<Instruction> instructions) {
+
+	static Dockerfile load(Path file) {
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		List<Instruction> instructions = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		for (String line : lines) {
+			String trimmed = line.strip();
+			if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.length() == 0)) {
+				continue;
+			}
+			if (trimmed.endsWith("\\")) {
+				current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+				continue;
+			}
+			current.append(trimmed);
+			String joined = current.toString().strip();
+			current.setLength(0);
+			int space = joined.indexOf(' ');
+			String keyword = joined.substring(0, space).toUpperCase();
+			instructions.add(new Instruction(keyword, joined.substring(space + 1).strip()));
+		}
+		return new Dockerfile(List.copyOf(instructions));
+	}
+
+	List<String> arguments(String keyword) {
+		return this.instructions.stream()
+			.filter((instruction) -> instruction.keyword().equals(keyword))
+			.map(Instruction::arguments)
+			.toList();
+	}
+
+	/** The instructions after the last FROM: what the final image is made of. */
+	Dockerfile finalStage() {
+		int last = 0;
+		for (int i = 0; i < this.instructions.size(); i++) {
+			if (this.instructions.get(i).keyword().equals("FROM")) {
+				last = i;
+			}
+		}
+		return new Dockerfile(this.instructions.subList(last, this.instructions.size()));
+	}
+
+	record Instruction(String keyword, String arguments) {
+	}
+
+}
