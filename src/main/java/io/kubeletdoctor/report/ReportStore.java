@@ -10,11 +10,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -240,13 +244,67 @@ public class ReportStore implements Reports {
 			where.append(" AND root_cause = ?");
 			params.add(query.rootCause());
 		}
-		return select(where.toString(), params, Math.max(1, Math.min(query.limit(), MAX_LIMIT)));
+		if (query.alertStatus() != null) {
+			where.append(" AND alert_status = ?");
+			params.add(query.alertStatus().name());
+		}
+		if (query.nodeContains() != null) {
+			where.append(" AND LOWER(node) LIKE ? ESCAPE '\\'");
+			params.add("%" + likeLiteral(query.nodeContains().toLowerCase(Locale.ROOT)) + "%");
+		}
+		return select(where.toString(), params, Math.max(1, Math.min(query.limit(), MAX_LIMIT)),
+				Math.max(0, query.offset()));
+	}
+
+	/** The Alertmanager that sent the report's notification (a node report of a sweep: its parent's). */
+	@Override
+	public Optional<String> alertmanagerUrl(String reportId) {
+		return this.jdbc.sql("""
+				SELECT n.body FROM report r
+				LEFT JOIN report p ON p.id = r.parent_id
+				JOIN notification n ON n.id = COALESCE(r.notification_id, p.notification_id)
+				WHERE r.id = ?""")
+			.param(reportId)
+			.query(String.class)
+			.optional()
+			.flatMap(this::externalUrl);
+	}
+
+	/** Reads only up to the top-level {@code externalURL}, skipping the alerts without binding them. */
+	private Optional<String> externalUrl(String notification) {
+		try (JsonParser parser = this.json.createParser(notification)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return Optional.empty();
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if ("externalURL".equals(name) && value == JsonToken.VALUE_STRING) {
+					return Optional.of(parser.getString()).filter((url) -> !url.isBlank());
+				}
+				parser.skipChildren();
+			}
+			return Optional.empty();
+		}
+		catch (JacksonException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static String likeLiteral(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	private List<Report> select(String where, List<Object> params, int limit) {
+		return select(where, params, limit, 0);
+	}
+
+	private List<Report> select(String where, List<Object> params, int limit, int offset) {
 		List<Object> all = new ArrayList<>(params);
 		all.add(limit);
-		List<Report> reports = this.jdbc.sql("SELECT * FROM report " + where + " ORDER BY created_at DESC LIMIT ?")
+		all.add(offset);
+		List<Report> reports = this.jdbc
+			.sql("SELECT * FROM report " + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
 			.params(all)
 			.query(this::report)
 			.list();

@@ -10,4 +10,12 @@ public interface Reports {
 
 	List<Report> search(ReportQuery query);
 
+	/**
+	 * The {@code externalURL} of the Alertmanager whose notification opened the report, as it sent
+	 * it (not checked: callers decide whether it may become a link). Empty when unknown.
+	 */
+	default Optional<String> alertmanagerUrl(String reportId) {
+		return Optional.empty();
+	}
+
 }

@@ -17,6 +17,7 @@ import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,13 +33,16 @@ class ReportStoreTests {
 
 	private ReportStore store;
 
+	private JdbcClient jdbc;
+
 	@BeforeEach
 	void setUp() {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		this.store = new ReportStore(JdbcClient.create(dataSource), JsonMapper.builder().build(),
+		this.jdbc = JdbcClient.create(dataSource);
+		this.store = new ReportStore(this.jdbc, JsonMapper.builder().build(),
 				new ReportLinks("https://doctor.example"), this.clock);
 	}
 
@@ -138,9 +142,67 @@ class ReportStoreTests {
 		assertThat(this.store.resolveAlert("c1", "never-seen", STARTS_AT, null)).isEmpty();
 	}
 
+	@Test
+	void searchFiltersOnTheAlertStatus() {
+		String resolved = openWithAlert("c1", "n1", "f1");
+		String firing = openWithAlert("c1", "n2", "f2");
+		this.store.resolveAlert("c1", "f1", STARTS_AT, this.clock.instant());
+		assertThat(search(Report.AlertStatus.RESOLVED, null, 10, 0)).containsExactly(resolved);
+		assertThat(search(Report.AlertStatus.FIRING, null, 10, 0)).containsExactly(firing);
+	}
+
+	@Test
+	void nodeSearchIsACaseInsensitiveSubstringWithLikeCharactersTakenLiterally() {
+		String worker = openWithAlert("c1", "Worker-Pool-A-1", "f1");
+		String underscore = openWithAlert("c1", "gpu_node-7", "f2");
+		openWithAlert("c1", "gpuXnode-8", "f3");
+		openWithAlert("c1", "control-plane", "f4");
+		assertThat(search(null, "pool-a", 10, 0)).containsExactly(worker);
+		assertThat(search(null, "POOL", 10, 0)).containsExactly(worker);
+		assertThat(search(null, "gpu_", 10, 0)).as("_ is no wildcard").containsExactly(underscore);
+		assertThat(search(null, "%", 10, 0)).as("%% is no wildcard").isEmpty();
+	}
+
+	@Test
+	void pagesFollowEachOtherNewestFirst() {
+		String oldest = openWithAlert("c1", "n1", "f1");
+		this.clock.advance(Duration.ofSeconds(1));
+		String middle = openWithAlert("c1", "n2", "f2");
+		this.clock.advance(Duration.ofSeconds(1));
+		String newest = openWithAlert("c1", "n3", "f3");
+		assertThat(search(null, null, 2, 0)).containsExactly(newest, middle);
+		assertThat(search(null, null, 2, 2)).containsExactly(oldest);
+		assertThat(search(null, null, 2, 4)).isEmpty();
+	}
+
+	@Test
+	void alertmanagerUrlComesFromTheNotificationOfTheReportOrOfItsParent() {
+		this.jdbc.sql("""
+				INSERT INTO notification (id, received_at, status, alert_count, body)
+				VALUES ('notification', CURRENT_TIMESTAMP, 'firing', 1, ?)""")
+			.param("""
+					{"receiver":"kd","status":"firing","alerts":[{"labels":{"externalURL":"http://wrong"},
+					"annotations":{}}],"groupLabels":{},"externalURL":"http://alertmanager.example:9093","version":"4"}""")
+			.update();
+		String parent = openWithAlert("c1", null, "f1");
+		String child = this.store.openChild(parent, "c1", "n1");
+		assertThat(this.store.alertmanagerUrl(parent)).hasValue("http://alertmanager.example:9093");
+		assertThat(this.store.alertmanagerUrl(child)).hasValue("http://alertmanager.example:9093");
+		assertThat(this.store.alertmanagerUrl("unknown")).isEmpty();
+	}
+
+	private List<String> search(Report.@Nullable AlertStatus alertStatus, @Nullable String nodeContains, int limit,
+			int offset) {
+		return this.store
+			.search(new ReportQuery(null, null, null, null, limit, alertStatus, nodeContains, offset))
+			.stream()
+			.map(Report::id)
+			.toList();
+	}
+
 	private static final Instant STARTS_AT = Instant.parse("2026-11-30T07:00:00Z");
 
-	private String openWithAlert(String cluster, String node, String fingerprint) {
+	private String openWithAlert(String cluster, @Nullable String node, String fingerprint) {
 		String id = this.store.open(new OpenReport(cluster, node, "node", Report.Scope.NODE, "notification"));
 		this.store.attachAlert(id, cluster, alert(fingerprint));
 		return id;

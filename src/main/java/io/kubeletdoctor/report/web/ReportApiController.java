@@ -33,13 +33,15 @@ class ReportApiController {
 			@RequestParam(required = false) @Nullable String node,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String rootCause,
+			@RequestParam(required = false) @Nullable String alertStatus,
 			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new InvalidReportParameterException("limit",
 					"Parameter 'limit' must be between 1 and " + MAX_LIMIT + ".");
 		}
 		ReportQuery query = new ReportQuery(ReportFilters.text(cluster), ReportFilters.text(node),
-				ReportFilters.status(status), ReportFilters.rootCause(rootCause), limit);
+				ReportFilters.status(status), ReportFilters.rootCause(rootCause), limit,
+				ReportFilters.alertStatus(alertStatus), null, 0);
 		return new ReportItems(this.reports.search(query).stream().map(ReportSummary::of).toList());
 	}
 

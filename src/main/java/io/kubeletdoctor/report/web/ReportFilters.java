@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,36 @@ final class ReportFilters {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidReportParameterException("status",
 					"Parameter 'status' must be one of " + allowedStatuses() + ".");
+		}
+	}
+
+	/** @throws InvalidReportParameterException naming {@code alertStatus} when the value is neither FIRING nor RESOLVED */
+	static Report.@Nullable AlertStatus alertStatus(@Nullable String value) {
+		String status = text(value);
+		if (status == null) {
+			return null;
+		}
+		try {
+			return Report.AlertStatus.valueOf(status.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidReportParameterException("alertStatus", "Parameter 'alertStatus' must be one of "
+					+ Arrays.stream(Report.AlertStatus.values()).map(Enum::name).collect(Collectors.joining(", "))
+					+ ".");
+		}
+	}
+
+	/** A 1-based page number; anything else is the first page, since it only ever comes from our own links. */
+	static int page(@Nullable String value) {
+		String page = text(value);
+		if (page == null) {
+			return 1;
+		}
+		try {
+			return Math.max(1, Math.min(Integer.parseInt(page), 10_000));
+		}
+		catch (NumberFormatException ex) {
+			return 1;
 		}
 	}
 

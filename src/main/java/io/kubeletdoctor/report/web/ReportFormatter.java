@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.TimeSpan;
+import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportCertificate;
+import io.kubeletdoctor.report.ReportStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +37,11 @@ final class ReportFormatter {
 
 	ReportFormatter(Instant now) {
 		this.now = now;
+	}
+
+	/** The moment every relative time on the page is measured from. */
+	public Instant now() {
+		return this.now;
 	}
 
 	/** An absolute time in UTC, the zone the cluster's logs and certificates use. */
@@ -81,6 +88,22 @@ final class ReportFormatter {
 			.filter((certificate) -> aboutCa || certificate.role() != CertificateRole.CA)
 			.min(Comparator.comparing(ReportCertificate::notAfter))
 			.orElse(null);
+	}
+
+	/**
+	 * Where an unfinished report stands, honestly: the store learns about steps only when all of
+	 * them have run, so this says queued or running and for how long, nothing finer.
+	 */
+	public String progress(Report report) {
+		if (report.status() == ReportStatus.QUEUED) {
+			return "Queued for " + span(Duration.between(report.createdAt(), this.now).abs())
+					+ ", waiting for its cluster's drain";
+		}
+		if (report.status() == ReportStatus.RUNNING) {
+			Instant started = (report.startedAt() != null) ? report.startedAt() : report.createdAt();
+			return "Running the playbook for " + span(Duration.between(started, this.now).abs());
+		}
+		return report.status().name();
 	}
 
 	/** How old something is, from a count of seconds, such as a CSR's age. */

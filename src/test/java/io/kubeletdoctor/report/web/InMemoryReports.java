@@ -2,7 +2,10 @@ package io.kubeletdoctor.report.web;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,13 +21,25 @@ class InMemoryReports implements Reports {
 
 	private @Nullable ReportQuery lastQuery;
 
+	private final Map<String, String> alertmanagerUrls = new HashMap<>();
+
 	void add(Report... added) {
 		this.reports.addAll(List.of(added));
 	}
 
 	void clear() {
 		this.reports.clear();
+		this.alertmanagerUrls.clear();
 		this.lastQuery = null;
+	}
+
+	void alertmanagerUrl(String reportId, String url) {
+		this.alertmanagerUrls.put(reportId, url);
+	}
+
+	@Override
+	public Optional<String> alertmanagerUrl(String reportId) {
+		return Optional.ofNullable(this.alertmanagerUrls.get(reportId));
 	}
 
 	@Nullable ReportQuery lastQuery() {
@@ -45,7 +60,12 @@ class InMemoryReports implements Reports {
 			.filter((report) -> query.status() == null || query.status() == report.status())
 			.filter((report) -> matches(query.rootCause(),
 					(report.rootCause() != null) ? report.rootCause().code().name() : null))
+			.filter((report) -> query.alertStatus() == null || query.alertStatus() == report.alertStatus())
+			.filter((report) -> query.nodeContains() == null || (report.node() != null && report.node()
+				.toLowerCase(Locale.ROOT)
+				.contains(query.nodeContains().toLowerCase(Locale.ROOT))))
 			.sorted(Comparator.comparing(Report::createdAt).reversed())
+			.skip(query.offset())
 			.limit(query.limit())
 			.toList();
 	}

@@ -2,6 +2,7 @@ package io.kubeletdoctor.report.web;
 
 import java.time.Duration;
 
+import io.kubeletdoctor.report.Report.AlertStatus;
 import io.kubeletdoctor.report.ReportQuery;
 import io.kubeletdoctor.report.ReportStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +136,18 @@ class ReportApiControllerTests {
 	}
 
 	@Test
+	void listFiltersOnTheAlertStatus() {
+		this.reports.add(ReportFixtures.resolved("calm", "node-1", ReportFixtures.NOW),
+				ReportFixtures.node("loud", "node-2", ReportStatus.COMPLETED, ReportFixtures.NOW));
+		assertThat(this.mvc.get().uri("/api/v1/reports?alertStatus=resolved")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.items[*].id")
+			.asArray()
+			.containsExactly("calm");
+		assertThat(this.reports.lastQuery()).extracting(ReportQuery::alertStatus).isEqualTo(AlertStatus.RESOLVED);
+	}
+
+	@Test
 	void listWithoutParametersAsksForTheDefaultLimitAndNoFilter() {
 		assertThat(this.mvc.get().uri("/api/v1/reports?cluster=&status=")).hasStatusOk()
 			.bodyJson()
@@ -151,7 +164,7 @@ class ReportApiControllerTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "status=DONE, status", "status=42, status", "limit=0, limit", "limit=501, limit",
+	@CsvSource({ "status=DONE, status", "status=42, status", "alertStatus=DONE, alertStatus", "limit=0, limit", "limit=501, limit",
 			"limit=ten, limit", "limit=-1, limit" })
 	void invalidParameterIsABadRequestProblemNamingIt(String query, String parameter) {
 		AbstractJsonContentAssert<?> json = assertThat(this.mvc.get().uri("/api/v1/reports?" + query))

@@ -59,6 +59,7 @@ final class ReportFixtures {
 		Map<String, String> annotations = new LinkedHashMap<>();
 		annotations.put("description", "<script>alert(1)</script>");
 		annotations.put("summary", "<img src=x onerror=alert(1)>");
+		annotations.put("runbook_url", "javascript:alert(2)");
 		return node(id, "node-1", ReportStatus.COMPLETED, NOW, rootCause(),
 				List.of(alert(annotations, "javascript:alert(document.cookie)")), List.of());
 	}
@@ -66,6 +67,24 @@ final class ReportFixtures {
 	/** A report whose playbook is still running: no verdict yet. */
 	static Report running(String id) {
 		return node(id, "node-1", ReportStatus.RUNNING, NOW, null, List.of(alert(Map.of(), null)), List.of());
+	}
+
+	/** A report waiting for its drain since {@code createdAt}. */
+	static Report queued(String id, Instant createdAt) {
+		Report report = node(id, "node-3", ReportStatus.QUEUED, createdAt, null, List.of(alert(Map.of(), null)),
+				List.of());
+		return new Report(report.id(), report.cluster(), report.node(), report.scope(), report.status(),
+				report.alertStatus(), report.alerts(), null, null, List.of(), List.of(), List.of(), List.of(), null,
+				createdAt, null, null, report.links());
+	}
+
+	/** A completed report whose alert has resolved. */
+	static Report resolved(String id, String node, Instant createdAt) {
+		Report report = node(id, node, ReportStatus.COMPLETED, createdAt);
+		return new Report(report.id(), report.cluster(), report.node(), report.scope(), report.status(),
+				AlertStatus.RESOLVED, report.alerts(), report.playbook(), report.rootCause(), report.otherCauses(),
+				report.steps(), report.certificates(), report.certificateRequests(), report.affectedNodes(),
+				report.createdAt(), report.startedAt(), report.completedAt(), report.links());
 	}
 
 	static Report node(String id, String node, ReportStatus status, Instant createdAt) {

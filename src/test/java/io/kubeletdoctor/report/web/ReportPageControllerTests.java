@@ -3,6 +3,7 @@ package io.kubeletdoctor.report.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.kubeletdoctor.report.Report.AlertStatus;
 import io.kubeletdoctor.report.ReportQuery;
 import io.kubeletdoctor.report.ReportStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,12 +47,13 @@ class ReportPageControllerTests {
 		assertThat(html).contains("node-1", "Kubelet client certificate expired", "CLIENT_CERT_EXPIRED",
 				"HIGH confidence", "The kubelet can no longer authenticate to the API server.",
 				"client certificate expired 3 days ago");
-		assertThat(html).contains("<pre><code>" + ReportFixtures.REBOOTSTRAP + "\n" + ReportFixtures.RESTART
-				+ "</code></pre>");
+		assertThat(html).contains("<pre data-copy data-copy-label=\"Re-bootstrap the kubelet\"><code>"
+				+ ReportFixtures.REBOOTSTRAP + "\n" + ReportFixtures.RESTART + "</code></pre>");
 		assertThat(html).containsSubsequence("Kubelet client certificate expired", "expired 3 days ago",
 				ReportFixtures.REBOOTSTRAP, "client certificate NotAfter is in the past",
 				"a client certificate that is still valid on the node", "Other possible causes",
-				"CN=system:node:node-1", "csr-7xk2p", "KubeletClientCertificateExpiration", "Ready is Unknown");
+				"Certificate timeline", "CN=system:node:node-1", "csr-7xk2p", "Ready is Unknown",
+				"KubeletClientCertificateExpiration");
 	}
 
 	@Test
@@ -59,7 +61,7 @@ class ReportPageControllerTests {
 		this.reports.add(ReportFixtures.clientCertExpired("r1"));
 		String html = page("/reports/r1");
 		assertThat(html).contains("<th scope=\"row\">leaseAgeSeconds</th>", "10.0.0.11, node-1", "42 ms",
-				"1.5 s", "<pre><code>journalctl -u kubelet --since -2h</code></pre>",
+				"1.5 s", "<code>journalctl -u kubelet --since -2h</code></pre>",
 				"href=\"/api/v1/reports/r1\"", "2 hours", "kubernetes.io/kube-apiserver-client-kubelet");
 	}
 
@@ -75,9 +77,11 @@ class ReportPageControllerTests {
 		this.reports.add(ReportFixtures.hostileAlert("evil"));
 		String html = page("/reports/evil");
 		assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;")
-			.doesNotContain("<script", "<img")
+			.doesNotContain("<img", "<script>")
 			.contains("<span>javascript:alert(document.cookie)</span>")
 			.doesNotContain("href=\"javascript:");
+		assertThat(html.split("<script", -1)).as("only the page's own script file").hasSize(2);
+		assertThat(html).contains("<script src=\"/js/kubelet-doctor.js\" defer></script>");
 	}
 
 	@Test
@@ -117,16 +121,16 @@ class ReportPageControllerTests {
 		this.reports.add(
 				ReportFixtures.node("old", "node-old", ReportStatus.FAILED, ReportFixtures.NOW.minus(Duration.ofDays(4))),
 				ReportFixtures.clusterSweep("sweep", "old"));
-		assertThat(page("/reports")).containsSubsequence("cluster-wide", "Kubelet client certificate expired",
-				"CLIENT_CERT_EXPIRED", "HIGH", "COMPLETED", "FIRING", "0 seconds ago", "href=\"/reports/sweep\"",
-				"node-old", "FAILED", "4 days ago", "href=\"/reports/old\"");
+		assertThat(page("/reports")).containsSubsequence("href=\"/reports/sweep\"", "cluster-wide",
+				"Kubelet client certificate expired", "CLIENT_CERT_EXPIRED", "HIGH", "COMPLETED", "FIRING",
+				"0 seconds ago", "href=\"/reports/old\"", "node-old", "badge status-failed", "4 days ago");
 	}
 
 	@Test
 	void listPassesItsFiltersToTheStore() {
-		page("/reports?cluster=prod&node=node-1&status=running&rootCause=CA_EXPIRED");
-		assertThat(this.reports.lastQuery()).isEqualTo(new ReportQuery("prod", "node-1", ReportStatus.RUNNING,
-				"CA_EXPIRED", ReportPageController.LIST_SIZE));
+		page("/reports?cluster=prod&node=Node-1&status=running&rootCause=CA_EXPIRED&alertStatus=resolved");
+		assertThat(this.reports.lastQuery()).isEqualTo(new ReportQuery("prod", null, ReportStatus.RUNNING,
+				"CA_EXPIRED", ReportPageController.PAGE_SIZE + 1, AlertStatus.RESOLVED, "Node-1", 0));
 	}
 
 	@Test
