@@ -1,7 +1,6 @@
 package io.kubeletdoctor.notify;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.TimeSpan;
+import io.kubeletdoctor.report.CertificateDeadlines;
 import io.kubeletdoctor.report.ReportCertificate;
 import org.jspecify.annotations.Nullable;
 
@@ -24,10 +24,7 @@ import org.jspecify.annotations.Nullable;
 record TimeToImpact(CertificateRole certificate, Instant notAfter, String text) {
 
 	static Optional<TimeToImpact> of(List<ReportCertificate> certificates, @Nullable Finding rootCause, Instant now) {
-		boolean aboutCa = rootCause != null && rootCause.code().name().startsWith("CA_");
-		return certificates.stream()
-			.filter((certificate) -> aboutCa || certificate.role() != CertificateRole.CA)
-			.min(Comparator.comparing(ReportCertificate::notAfter))
+		return CertificateDeadlines.nearest(certificates, rootCause)
 			.map((nearest) -> new TimeToImpact(nearest.role(), nearest.notAfter(),
 					name(nearest.role()) + " " + TimeSpan.expiry(nearest.notAfter(), now)));
 	}

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.stream.Collectors;
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.TimeSpan;
+import io.kubeletdoctor.report.CertificateDeadlines;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportCertificate;
 import io.kubeletdoctor.report.ReportStatus;
@@ -76,18 +76,10 @@ final class ReportFormatter {
 		};
 	}
 
-	/**
-	 * The kubelet certificate that hurts first: the one with the earliest NotAfter, expired or not.
-	 * CA certificates count only when the verdict is about the CA: a healthy CA years from expiry is
-	 * no time to impact for a kubelet that has no certificate at all.
-	 */
+	/** The certificate that hurts first, see {@link CertificateDeadlines}. */
 	public @Nullable ReportCertificate nearestExpiry(List<ReportCertificate> certificates,
 			@Nullable Finding rootCause) {
-		boolean aboutCa = rootCause != null && rootCause.code().name().startsWith("CA_");
-		return certificates.stream()
-			.filter((certificate) -> aboutCa || certificate.role() != CertificateRole.CA)
-			.min(Comparator.comparing(ReportCertificate::notAfter))
-			.orElse(null);
+		return CertificateDeadlines.nearest(certificates, rootCause).orElse(null);
 	}
 
 	/**
