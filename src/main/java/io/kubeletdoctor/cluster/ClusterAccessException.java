@@ -1,5 +1,7 @@
 package io.kubeletdoctor.cluster;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A read the cluster refused or failed: {@code status} is the HTTP status (0 for a timeout or a
  * connection failure). The message names the call, so a report can say what could not be checked.
@@ -8,7 +10,7 @@ public class ClusterAccessException extends RuntimeException {
 
 	private final int status;
 
-	public ClusterAccessException(int status, String message, Throwable cause) {
+	public ClusterAccessException(int status, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.status = status;
 	}

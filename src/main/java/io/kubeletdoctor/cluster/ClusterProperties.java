@@ -8,12 +8,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The clusters to diagnose ({@code kubelet-doctor.clusters.<name>.kubeconfig} / {@code .context};
  * none means fabric8's own discovery under the name {@code default}) and how patient the API
- * client and the kubelet handshake are. Diagnosis is interactive, so the defaults fail fast.
+ * client and the kubelet handshake are. Diagnosis is interactive, so the defaults fail fast. The
+ * client-side rate limit ({@code kubelet-doctor.api-client.rate-limit.*}) applies to each cluster
+ * unless the cluster sets its own ({@code kubelet-doctor.clusters.<name>.rate-limit.*}).
  */
 @ConfigurationProperties("kubelet-doctor")
 record ClusterProperties(Map<String, ClusterSettings> clusters, ApiClient apiClient, KubeletTls kubeletTls) {
@@ -26,15 +29,65 @@ record ClusterProperties(Map<String, ClusterSettings> clusters, ApiClient apiCli
 	}
 
 	/**
-	 * One cluster: a kubeconfig file (fabric8's discovery when absent) and a context in it (its
-	 * current context when absent).
+	 * One cluster: a kubeconfig file (fabric8's discovery when absent), a context in it (its
+	 * current context when absent), and its own rate limit where it differs from the default.
 	 */
-	record ClusterSettings(@Nullable String kubeconfig, @Nullable String context) {
+	record ClusterSettings(@Nullable String kubeconfig, @Nullable String context,
+			@Nullable ClusterRateLimit rateLimit) {
+
+		@ConstructorBinding
+		ClusterSettings {
+		}
+
+		ClusterSettings(@Nullable String kubeconfig, @Nullable String context) {
+			this(kubeconfig, context, null);
+		}
+
+		RateLimit rateLimit(RateLimit defaults) {
+			return (this.rateLimit != null) ? this.rateLimit.over(defaults) : defaults;
+		}
+
 	}
 
-	/** Request timeout, connection timeout and retries of 5xx/429/IO failures (fabric8's backoff). */
+	/** A cluster's own requests per second and burst; what it leaves out comes from the default. */
+	record ClusterRateLimit(@Nullable Double requestsPerSecond, @Nullable Integer burst) {
+
+		RateLimit over(RateLimit defaults) {
+			return new RateLimit((this.requestsPerSecond != null) ? this.requestsPerSecond : defaults.requestsPerSecond(),
+					(this.burst != null) ? this.burst : defaults.burst(), defaults.maxWait());
+		}
+
+	}
+
+	/**
+	 * Request timeout, connection timeout, retries of 5xx/429/IO failures (after Retry-After, else
+	 * fabric8's backoff) and the default client-side rate limit.
+	 */
 	record ApiClient(@DefaultValue("5s") Duration requestTimeout, @DefaultValue("3s") Duration connectionTimeout,
-			@DefaultValue("2") int maxRetries) {
+			@DefaultValue("2") int maxRetries, @DefaultValue RateLimitSettings rateLimit) {
+
+		@ConstructorBinding
+		ApiClient {
+		}
+
+		ApiClient(Duration requestTimeout, Duration connectionTimeout, int maxRetries) {
+			this(requestTimeout, connectionTimeout, maxRetries, new RateLimitSettings(RateLimit.DEFAULT.requestsPerSecond(),
+					RateLimit.DEFAULT.burst(), RateLimit.DEFAULT.maxWait()));
+		}
+
+	}
+
+	/**
+	 * At most {@code burst} requests at once and {@code requestsPerSecond} on average per cluster; a
+	 * request waits at most {@code maxWait} for its turn (or for a Retry-After to end), then fails.
+	 */
+	record RateLimitSettings(@DefaultValue("10") double requestsPerSecond, @DefaultValue("20") int burst,
+			@DefaultValue("10s") Duration maxWait) {
+
+		RateLimit toRateLimit() {
+			return new RateLimit(this.requestsPerSecond, this.burst, this.maxWait);
+		}
+
 	}
 
 	/** Timeouts of the TLS handshake with kubelet ports. */

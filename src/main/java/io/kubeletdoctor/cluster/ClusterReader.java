@@ -14,8 +14,9 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 
 /**
  * The only way the service reads a cluster: typed, read-only calls (a SubjectAccessReview is a
- * question, not a change). Every failure surfaces as a {@link ClusterAccessException} that says
- * which call failed and why, so a step can report what it could not check.
+ * question, not a change), each under the cluster's client-side rate limit. Every failure surfaces
+ * as a {@link ClusterAccessException} that says which call failed and why, so a step can report
+ * what it could not check.
  */
 public interface ClusterReader {
 
@@ -29,14 +30,22 @@ public interface ClusterReader {
 
 	Optional<Lease> lease(String namespace, String name);
 
+	/** Every Lease of a namespace, e.g. all node heartbeats in {@code kube-node-lease}: one LIST for a sweep. */
+	List<Lease> leases(String namespace);
+
 	/** Events whose involved object is the node. */
 	List<Event> nodeEvents(String nodeName);
+
+	/** Events whose involved object is any node: one LIST a storm's nodes share instead of one each. */
+	List<Event> nodeEvents();
 
 	List<CertificateSigningRequest> certificateSigningRequests();
 
 	Optional<ConfigMap> configMap(String namespace, String name);
 
 	List<ClusterRoleBinding> clusterRoleBindings();
+
+	Optional<ClusterRoleBinding> clusterRoleBinding(String name);
 
 	List<ClusterRole> clusterRoles();
 

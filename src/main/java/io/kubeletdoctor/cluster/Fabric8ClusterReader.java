@@ -15,19 +15,23 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link ClusterReader} over one fabric8 client. Every failure becomes a
- * {@link ClusterAccessException} naming the call; a missing object is an empty result, not an
- * error.
+ * {@link ClusterReader} over one fabric8 client. Every API request goes through the cluster's
+ * {@link ApiThrottle} (rate limit, retries honouring Retry-After); the kubelet handshake does not,
+ * as it never reaches the API server. Every failure becomes a {@link ClusterAccessException}
+ * naming the call; a missing object is an empty result, not an error.
  */
 public class Fabric8ClusterReader implements ClusterReader {
 
 	private static final String CERTIFICATES_GROUP = "certificates.k8s.io";
 
 	private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+
+	private static final String COORDINATION_GROUP = "coordination.k8s.io";
 
 	private final String clusterName;
 
@@ -37,11 +41,32 @@ public class Fabric8ClusterReader implements ClusterReader {
 
 	private final NodeProxy nodeProxy;
 
+	private final ApiThrottle throttle;
+
+	/**
+	 * A reader at the default rate limit, retrying as the client's configuration says. The client
+	 * was not built with {@link ApiThrottle#install}, so only node proxy reads honour Retry-After.
+	 */
 	public Fabric8ClusterReader(String clusterName, KubernetesClient client, KubeletTlsInspector inspector) {
+		this(clusterName, client, inspector, ApiThrottle.forClient(RateLimit.DEFAULT, client.getConfiguration()));
+	}
+
+	/** @param client a client built with {@code throttle.install(...)}, so 429 answers reach the throttle */
+	public Fabric8ClusterReader(String clusterName, KubernetesClient client, KubeletTlsInspector inspector,
+			ApiThrottle throttle) {
 		this.clusterName = clusterName;
-		this.client = client;
+		this.client = withoutRetries(client);
 		this.inspector = inspector;
-		this.nodeProxy = new NodeProxy(client);
+		this.throttle = throttle;
+		this.nodeProxy = new NodeProxy(client, throttle);
+	}
+
+	/** The same client (connections, credentials, interceptors) with fabric8's own retries off: the throttle retries. */
+	private static KubernetesClient withoutRetries(KubernetesClient client) {
+		RequestConfig noRetries = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+			.withRequestRetryBackoffLimit(0)
+			.build();
+		return client.newClient(noRetries).adapt(KubernetesClient.class);
 	}
 
 	@Override
@@ -61,8 +86,14 @@ public class Fabric8ClusterReader implements ClusterReader {
 
 	@Override
 	public Optional<Lease> lease(String namespace, String name) {
-		return find(ApiCall.get("leases", "coordination.k8s.io", namespace, name),
+		return find(ApiCall.get("leases", COORDINATION_GROUP, namespace, name),
 				() -> this.client.leases().inNamespace(namespace).withName(name).get());
+	}
+
+	@Override
+	public List<Lease> leases(String namespace) {
+		ApiCall call = new ApiCall("list", "leases", COORDINATION_GROUP, namespace, null);
+		return call(call, () -> this.client.leases().inNamespace(namespace).list().getItems());
 	}
 
 	/**
@@ -81,9 +112,25 @@ public class Fabric8ClusterReader implements ClusterReader {
 		return events.stream().filter((event) -> involves(event, nodeName)).toList();
 	}
 
+	/** The same field selector without the name: one LIST for every node's events. */
+	@Override
+	public List<Event> nodeEvents() {
+		List<Event> events = call(ApiCall.list("events", null), () -> this.client.v1()
+			.events()
+			.inAnyNamespace()
+			.withField("involvedObject.kind", "Node")
+			.list()
+			.getItems());
+		return events.stream().filter(Fabric8ClusterReader::involvesANode).toList();
+	}
+
 	private static boolean involves(Event event, String nodeName) {
+		return involvesANode(event) && nodeName.equals(event.getInvolvedObject().getName());
+	}
+
+	private static boolean involvesANode(Event event) {
 		ObjectReference involved = event.getInvolvedObject();
-		return involved != null && "Node".equals(involved.getKind()) && nodeName.equals(involved.getName());
+		return involved != null && "Node".equals(involved.getKind()) && involved.getName() != null;
 	}
 
 	@Override
@@ -102,6 +149,12 @@ public class Fabric8ClusterReader implements ClusterReader {
 	public List<ClusterRoleBinding> clusterRoleBindings() {
 		return call(ApiCall.list("clusterrolebindings", RBAC_GROUP),
 				() -> this.client.rbac().clusterRoleBindings().list().getItems());
+	}
+
+	@Override
+	public Optional<ClusterRoleBinding> clusterRoleBinding(String name) {
+		return find(ApiCall.get("clusterrolebindings", RBAC_GROUP, null, name),
+				() -> this.client.rbac().clusterRoleBindings().withName(name).get());
 	}
 
 	@Override
@@ -125,24 +178,19 @@ public class Fabric8ClusterReader implements ClusterReader {
 		return this.inspector.inspect(host, port);
 	}
 
-	private static <T> T call(ApiCall call, Supplier<T> read) {
-		try {
-			return read.get();
-		}
-		catch (KubernetesClientException ex) {
-			throw ClusterAccessErrors.from(call, ex);
-		}
+	private <T> T call(ApiCall call, Supplier<T> read) {
+		return this.throttle.call(call, read);
 	}
 
-	private static <T> Optional<T> find(ApiCall call, Supplier<@Nullable T> read) {
+	private <T> Optional<T> find(ApiCall call, Supplier<@Nullable T> read) {
 		try {
-			return Optional.ofNullable(read.get());
+			return Optional.ofNullable(this.throttle.call(call, read));
 		}
-		catch (KubernetesClientException ex) {
-			if (ex.getCode() == 404) {
+		catch (ClusterAccessException ex) {
+			if (ex.status() == 404) {
 				return Optional.empty();
 			}
-			throw ClusterAccessErrors.from(call, ex);
+			throw ex;
 		}
 	}
 

@@ -28,6 +28,8 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 
 	private final ApiClient apiClient;
 
+	private final Map<String, RateLimit> rateLimits;
+
 	private final KubeletTlsInspector inspector;
 
 	private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
@@ -41,6 +43,11 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 		}
 		this.clusters = Collections.unmodifiableMap(configured);
 		this.apiClient = properties.apiClient();
+		// built here so that a wrong limit stops the start rather than the first diagnosis
+		RateLimit defaults = this.apiClient.rateLimit().toRateLimit();
+		Map<String, RateLimit> limits = new LinkedHashMap<>();
+		configured.forEach((name, settings) -> limits.put(name, settings.rateLimit(defaults)));
+		this.rateLimits = Collections.unmodifiableMap(limits);
 		this.inspector = new KubeletTlsInspector(properties.kubeletTls().connectTimeout(),
 				properties.kubeletTls().readTimeout());
 	}
@@ -69,8 +76,9 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 
 	private Connection connect(String name, ClusterSettings settings) {
 		Config config = withApiClientSettings(load(name, settings));
-		KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-		return new Connection(client, new Fabric8ClusterReader(name, client, this.inspector));
+		ApiThrottle throttle = ApiThrottle.forClient(this.rateLimits.get(name), config);
+		KubernetesClient client = throttle.install(new KubernetesClientBuilder().withConfig(config)).build();
+		return new Connection(client, new Fabric8ClusterReader(name, client, this.inspector, throttle));
 	}
 
 	private static Config load(String name, ClusterSettings settings) {
@@ -100,6 +108,11 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 			.withConnectionTimeout((int) this.apiClient.connectionTimeout().toMillis())
 			.withRequestRetryBackoffLimit(this.apiClient.maxRetries())
 			.build();
+	}
+
+	/** The client-side rate limit of a configured cluster. */
+	RateLimit rateLimit(String clusterName) {
+		return this.rateLimits.get(clusterName);
 	}
 
 	/** Clients created so far, for tests that check laziness. */

@@ -1,6 +1,7 @@
 package io.kubeletdoctor.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * GETs through the API server's node proxy with the client's own HTTP client (same credentials,
  * same TLS settings). The answer is returned whatever its status: a 503 from a kubelet that is
  * down is evidence, not an error. Such answers are not retried either, because retrying a dead
- * kubelet only delays the report.
+ * kubelet only delays the report. Only a 429, which comes from the API server itself, is retried,
+ * after its Retry-After.
  */
 final class NodeProxy {
 
@@ -29,10 +31,13 @@ final class NodeProxy {
 
 	private final KubernetesClient client;
 
+	private final ApiThrottle throttle;
+
 	private volatile @Nullable HttpClient httpClient;
 
-	NodeProxy(KubernetesClient client) {
+	NodeProxy(KubernetesClient client, ApiThrottle throttle) {
 		this.client = client;
+		this.throttle = throttle;
 	}
 
 	ProxyResponse get(String nodeName, String path) {
@@ -47,12 +52,32 @@ final class NodeProxy {
 			.header("Accept", "*/*")
 			.timeout(timeout, TimeUnit.MILLISECONDS)
 			.build();
+		@Nullable HttpResponse<byte[]> throttled = null;
+		for (int attempt = 0;; attempt++) {
+			try {
+				this.throttle.acquire(call, null);
+			}
+			catch (ClusterAccessException ex) {
+				// a Retry-After longer than the bounded wait: the 429 itself is the better answer
+				if (throttled != null) {
+					return answer(throttled);
+				}
+				throw ex;
+			}
+			HttpResponse<byte[]> response = send(call, request, timeout);
+			if (response.code() != 429 || attempt >= this.throttle.maxRetries()) {
+				return answer(response);
+			}
+			throttled = response;
+			RetryAfterInterceptor.parse(response.header("Retry-After"), Clock.systemUTC())
+				.ifPresent(this.throttle::serverAskedToWait);
+			this.throttle.retrying(call, attempt);
+		}
+	}
+
+	private HttpResponse<byte[]> send(ApiCall call, HttpRequest request, long timeout) {
 		try {
-			HttpResponse<byte[]> response = httpClient().sendAsync(request, byte[].class)
-				.get(timeout + 1000, TimeUnit.MILLISECONDS);
-			byte[] body = response.body();
-			return new ProxyResponse(response.code(), response.header("Content-Type"),
-					(body != null) ? new String(body, StandardCharsets.UTF_8) : "");
+			return httpClient().sendAsync(request, byte[].class).get(timeout + 1000, TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw ClusterAccessErrors.unreachable(call, (ex.getCause() != null) ? ex.getCause() : ex);
@@ -64,6 +89,12 @@ final class NodeProxy {
 			Thread.currentThread().interrupt();
 			throw new ClusterAccessException(0, call.describe() + " interrupted", ex);
 		}
+	}
+
+	private static ProxyResponse answer(HttpResponse<byte[]> response) {
+		byte[] body = response.body();
+		return new ProxyResponse(response.code(), response.header("Content-Type"),
+				(body != null) ? new String(body, StandardCharsets.UTF_8) : "");
 	}
 
 	private HttpClient httpClient() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,7 +76,7 @@ final class SimulatedApiDispatcher extends Dispatcher {
 		this.requests.add(method + " " + path);
 		for (int i = this.failures.size() - 1; i >= 0; i--) {
 			FailureRule rule = this.failures.get(i);
-			if (rule.pattern().matcher(path).find()) {
+			if (rule.pattern().matcher(path).find() && rule.take()) {
 				return ApiStatus.failure(method, path, rule.status());
 			}
 		}
@@ -152,7 +153,11 @@ final class SimulatedApiDispatcher extends Dispatcher {
 	}
 
 	void failRequests(Pattern pattern, int status) {
-		this.failures.add(new FailureRule(pattern, status));
+		this.failures.add(new FailureRule(pattern, status, new AtomicInteger(-1)));
+	}
+
+	void failRequests(Pattern pattern, int status, int times) {
+		this.failures.add(new FailureRule(pattern, status, new AtomicInteger(Math.max(0, times))));
 	}
 
 	void clearFailures() {
@@ -173,7 +178,13 @@ final class SimulatedApiDispatcher extends Dispatcher {
 		this.requests.clear();
 	}
 
-	private record FailureRule(Pattern pattern, int status) {
+	/** {@code remaining} is how many more requests fail, or negative for every one. */
+	private record FailureRule(Pattern pattern, int status, AtomicInteger remaining) {
+
+		boolean take() {
+			return this.remaining.getAndUpdate((n) -> (n > 0) ? n - 1 : n) != 0;
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,9 +32,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.kubeletdoctor.cluster.ApiThrottle;
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.Fabric8ClusterReader;
 import io.kubeletdoctor.cluster.KubeletTlsInspector;
+import io.kubeletdoctor.cluster.RateLimit;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.IssuedCertificate;
 
@@ -61,6 +64,8 @@ public final class SimulatedCluster implements AutoCloseable {
 	private final IssuedCertificate clusterCa;
 
 	private final Map<String, SimulatedNode> nodes = new ConcurrentHashMap<>();
+
+	private final List<KubernetesClient> readerClients = new CopyOnWriteArrayList<>();
 
 	private SimulatedCluster(Clock clock, KubernetesMockServer server, SimulatedApiDispatcher dispatcher,
 			KubernetesClient client, IssuedCertificate clusterCa) {
@@ -118,9 +123,22 @@ public final class SimulatedCluster implements AutoCloseable {
 		return this.client;
 	}
 
-	/** A reader over {@link #client()} with a kubelet TLS inspector at its default timeouts. */
+	/**
+	 * A reader at the default client-side rate limit, with a kubelet TLS inspector at its default
+	 * timeouts, over a client of its own: the settings of {@link #client()} plus the throttle's
+	 * Retry-After interceptor, as the service builds its clients.
+	 */
 	public ClusterReader reader(String clusterName) {
-		return new Fabric8ClusterReader(clusterName, this.client, new KubeletTlsInspector());
+		return reader(clusterName, ApiThrottle.forClient(RateLimit.DEFAULT, this.client.getConfiguration()));
+	}
+
+	/** A reader whose requests go through {@code throttle}, e.g. one with a higher rate limit. */
+	public ClusterReader reader(String clusterName, ApiThrottle throttle) {
+		KubernetesClient readerClient = throttle
+			.install(new KubernetesClientBuilder().withConfig(clientConfig(this.server.getPort())))
+			.build();
+		this.readerClients.add(readerClient);
+		return new Fabric8ClusterReader(clusterName, readerClient, new KubeletTlsInspector(), throttle);
 	}
 
 	public Clock clock() {
@@ -161,11 +179,20 @@ public final class SimulatedCluster implements AutoCloseable {
 
 	/**
 	 * Every later API request whose path (with its query) contains a match of {@code pathRegex}
-	 * answers {@code status} with a Status body; 403 is worded like RBAC's answer. The rule added
-	 * last wins.
+	 * answers {@code status} with a Status body; 403 is worded like RBAC's answer, and 429 carries
+	 * {@code Retry-After: 1} like the API server's priority-and-fairness answer. The rule added last
+	 * wins.
 	 */
 	public void failRequests(String pathRegex, int status) {
 		this.dispatcher.failRequests(Pattern.compile(pathRegex), status);
+	}
+
+	/**
+	 * Like {@link #failRequests(String, int)} for the next {@code times} matching requests only, after
+	 * which they are answered normally again: a 429 that a retry gets past, a passing 503.
+	 */
+	public void failRequests(String pathRegex, int status, int times) {
+		this.dispatcher.failRequests(Pattern.compile(pathRegex), status, times);
 	}
 
 	public void clearFailures() {
@@ -203,6 +230,7 @@ public final class SimulatedCluster implements AutoCloseable {
 	@Override
 	public void close() {
 		this.nodes.values().forEach(SimulatedNode::stop);
+		this.readerClients.forEach(KubernetesClient::close);
 		this.client.close();
 		this.server.destroy();
 	}

@@ -27,11 +27,13 @@ public record NodeFacts(String name, boolean found, @Nullable String readyStatus
 	 * means the kubelet cannot reach or authenticate to the API server.
 	 */
 	public boolean leaseStale() {
-		if (this.leaseAge == null) {
-			return false;
-		}
-		int duration = (this.leaseDurationSeconds != null) ? this.leaseDurationSeconds : 40;
-		return this.leaseAge.compareTo(Duration.ofSeconds(duration)) > 0;
+		return this.leaseAge != null && leaseStale(this.leaseAge, this.leaseDurationSeconds);
+	}
+
+	/** The same judgement for a Lease read on its own (a cluster sweep reads them all at once). */
+	public static boolean leaseStale(Duration leaseAge, @Nullable Integer leaseDurationSeconds) {
+		int duration = (leaseDurationSeconds != null) ? leaseDurationSeconds : 40;
+		return leaseAge.compareTo(Duration.ofSeconds(duration)) > 0;
 	}
 
 }

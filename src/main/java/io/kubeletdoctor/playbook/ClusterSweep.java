@@ -1,47 +1,79 @@
 package io.kubeletdoctor.playbook;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.kubeletdoctor.cluster.ClusterAccessException;
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.QueuedReport;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportStore;
 import io.kubeletdoctor.report.StepOutcome;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
  * A cluster-scope report (an alert with no node, such as {@code KubeletDown}, or a notification
- * whose alerts Alertmanager truncated): finds the nodes that are not Ready, diagnoses each into a
- * node report of its own with shared cluster-scoped evidence, and gives the cluster a verdict.
+ * whose alerts Alertmanager truncated): finds the nodes that are not Ready or whose Lease went
+ * stale, diagnoses each into a node report of its own with shared cluster-scoped evidence, and
+ * gives the cluster a verdict. The Lease matters because Ready still says True for the node
+ * monitor grace period (40-50 s) after a kubelet stopped, while its Lease stops being renewed at
+ * once; one LIST of {@code kube-node-lease} covers every node.
  */
 @Component
 class ClusterSweep {
 
 	static final String STEP_ID = "cluster-sweep";
 
+	static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
+
 	private final NodeDiagnostics diagnostics;
 
 	private final ReportStore store;
 
-	ClusterSweep(NodeDiagnostics diagnostics, ReportStore store) {
+	private final Clock clock;
+
+	ClusterSweep(NodeDiagnostics diagnostics, ReportStore store, Clock clock) {
 		this.diagnostics = diagnostics;
 		this.store = store;
+		this.clock = clock;
 	}
 
 	CompletedDiagnosis run(QueuedReport report, Playbook playbook, ClusterReader reader, SharedEvidence shared,
 			Map<String, String> labels) {
 		long start = System.nanoTime();
 		List<Node> nodes = reader.nodes();
-		List<String> unhealthy = nodes.stream().filter((node) -> !ready(node)).map((n) -> n.getMetadata().getName()).toList();
+		Map<String, Object> facts = new LinkedHashMap<>();
+		Map<String, Lease> leases = leases(reader, facts);
+		Instant now = this.clock.instant();
+		List<String> notReady = new ArrayList<>();
+		List<String> staleLease = new ArrayList<>();
+		for (Node node : nodes) {
+			String name = node.getMetadata().getName();
+			if (!ready(node)) {
+				notReady.add(name);
+			}
+			else if (stale(leases.get(name), now)) {
+				staleLease.add(name);
+			}
+		}
+		List<String> unhealthy = new ArrayList<>(notReady);
+		unhealthy.addAll(staleLease);
 		Map<String, CompletedDiagnosis> diagnosed = new LinkedHashMap<>();
 		List<Report.AffectedNode> affected = new ArrayList<>();
 		for (String node : unhealthy) {
@@ -52,15 +84,38 @@ class ClusterSweep {
 			affected.add(new Report.AffectedNode(node, childId, diagnosis.rootCause().code().name()));
 		}
 		List<Finding> findings = ClusterVerdict.of(diagnosed, nodes.size());
-		Map<String, Object> facts = new LinkedHashMap<>();
 		facts.put("nodesChecked", nodes.size());
-		facts.put("nodesNotReady", unhealthy);
+		facts.put("nodesNotReady", notReady);
+		facts.put("nodesWithStaleLease", staleLease);
 		StepOutcome sweep = new StepOutcome(STEP_ID, "Cluster sweep",
-				unhealthy.isEmpty() ? StepStatus.OK : StepStatus.CRITICAL,
-				unhealthy.size() + " of " + nodes.size() + " nodes are not Ready", facts,
-				(System.nanoTime() - start) / 1_000_000, null);
+				unhealthy.isEmpty() ? StepStatus.OK : StepStatus.CRITICAL, summary(nodes.size(), notReady, staleLease),
+				facts, (System.nanoTime() - start) / 1_000_000, null);
 		return new CompletedDiagnosis(null, playbook.name(), findings.get(0), findings.subList(1, findings.size()),
 				List.of(sweep), List.of(), List.of(), affected);
+	}
+
+	/** The node Leases by name; without them the sweep still has the Ready conditions, and says so. */
+	private static Map<String, Lease> leases(ClusterReader reader, Map<String, Object> facts) {
+		Map<String, Lease> leases = new HashMap<>();
+		try {
+			for (Lease lease : reader.leases(NODE_LEASE_NAMESPACE)) {
+				if (lease.getMetadata() != null && lease.getMetadata().getName() != null) {
+					leases.put(lease.getMetadata().getName(), lease);
+				}
+			}
+		}
+		catch (ClusterAccessException ex) {
+			facts.put("leasesError", ex.getMessage());
+		}
+		return leases;
+	}
+
+	private static String summary(int checked, List<String> notReady, List<String> staleLease) {
+		String summary = notReady.size() + " of " + checked + " nodes are not Ready";
+		if (!staleLease.isEmpty()) {
+			summary += "; " + staleLease.size() + " more still say Ready but stopped renewing their Lease";
+		}
+		return summary;
 	}
 
 	private static boolean ready(Node node) {
@@ -73,6 +128,16 @@ class ClusterSweep {
 			}
 		}
 		return false;
+	}
+
+	/** A node without a Lease (or without a renewTime) is not judged by it. */
+	private static boolean stale(@Nullable Lease lease, Instant now) {
+		if (lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null) {
+			return false;
+		}
+		ZonedDateTime renewed = lease.getSpec().getRenewTime();
+		return NodeFacts.leaseStale(Duration.between(renewed.toInstant(), now),
+				lease.getSpec().getLeaseDurationSeconds());
 	}
 
 }

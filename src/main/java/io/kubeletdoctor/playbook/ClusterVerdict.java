@@ -23,9 +23,10 @@ final class ClusterVerdict {
 	static List<Finding> of(Map<String, CompletedDiagnosis> nodes, int nodesChecked) {
 		if (nodes.isEmpty()) {
 			return List.of(new Finding(RootCauseCode.NO_FAULT_FOUND, "Every node is Ready", Confidence.MEDIUM,
-					"All " + nodesChecked + " nodes report Ready, so no kubelet is down now; the alert is likely "
-							+ "stale or the kubelets were not scraped (check the Prometheus kubelet targets).",
-					List.of(nodesChecked + " nodes checked, none NotReady or Unknown"),
+					"All " + nodesChecked + " nodes report Ready and renew their Lease, so no kubelet is down now; "
+							+ "the alert is likely stale or the kubelets were not scraped (check the Prometheus "
+							+ "kubelet targets).",
+					List.of(nodesChecked + " nodes checked, none NotReady, Unknown or with a stale Lease"),
 					"A node that is NotReady or Unknown, or a kubelet target down in Prometheus", List.of()));
 		}
 		Map<RootCauseCode, List<String>> byCode = new LinkedHashMap<>();

@@ -55,6 +55,7 @@ class NodeDiagnostics {
 
 	CompletedDiagnosis diagnose(Playbook playbook, String node, ClusterReader reader, Map<String, String> labels,
 			SharedEvidence shared) {
+		shared.nodeStarted();
 		Evidence evidence = new Evidence(node, this.clock.instant());
 		StepContext context = new StepContext(reader.clusterName(), node, reader, evidence, labels, shared);
 		List<StepOutcome> outcomes = new ArrayList<>();

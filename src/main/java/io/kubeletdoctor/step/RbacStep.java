@@ -2,8 +2,6 @@ package io.kubeletdoctor.step;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
@@ -90,14 +88,14 @@ class RbacStep implements DiagnosisStep {
 		List<String> present = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
 		try {
-			Set<String> names = bindings(context).stream()
-				.filter((b) -> b.getMetadata() != null)
-				.map((b) -> b.getMetadata().getName())
-				.collect(Collectors.toSet());
-			KUBEADM_BINDINGS.forEach((name) -> (names.contains(name) ? present : missing).add(name));
+			for (String name : KUBEADM_BINDINGS) {
+				(kubeadmBindingExists(context, name, statically) ? present : missing).add(name);
+			}
 			facts.put("kubeadmBindingsPresent", present).put("kubeadmBindingsMissing", missing);
 		}
 		catch (ClusterAccessException ex) {
+			present.clear();
+			missing.clear();
 			facts.put("kubeadmBindings", "not readable: " + ex.getMessage());
 		}
 		context.evidence().put(new RbacFacts(create, selfNodeClient, nodeClient, present, missing, statically));
@@ -148,6 +146,27 @@ class RbacStep implements DiagnosisStep {
 			}
 		}
 		return allowed;
+	}
+
+	/**
+	 * By name: three small GETs rather than a LIST of every binding in the cluster, unless the
+	 * static evaluation already read that LIST or only {@code list} is granted. Either way once per
+	 * drain.
+	 */
+	private static boolean kubeadmBindingExists(StepContext context, String name, boolean listed) {
+		if (!listed) {
+			try {
+				return context.shared(BINDINGS_KEY + "/" + name, () -> context.reader().clusterRoleBinding(name))
+					.isPresent();
+			}
+			catch (ClusterAccessException ex) {
+				if (!ex.forbidden()) {
+					throw ex;
+				}
+			}
+		}
+		return bindings(context).stream()
+			.anyMatch((binding) -> binding.getMetadata() != null && name.equals(binding.getMetadata().getName()));
 	}
 
 	private static List<ClusterRoleBinding> bindings(StepContext context) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -138,6 +139,67 @@ class Fabric8ClusterReaderTests {
 			.asString()
 			.startsWith("GET /api/v1/events?fieldSelector=")
 			.contains("involvedObject.kind%3DNode", "involvedObject.name%3Dworker-1");
+	}
+
+	@Test
+	void everyNodesEventsComeFromOneList() {
+		this.cluster.node("worker-1")
+			.event("NodeNotReady", "Normal", "Node worker-1 status is now: NodeNotReady", Duration.ofMinutes(4), 1)
+			.apply();
+		this.cluster.node("worker-2").event("Rebooted", "Warning", "Node worker-2 has been rebooted",
+				Duration.ofMinutes(2), 1).apply();
+		this.cluster.client()
+			.v1()
+			.events()
+			.inNamespace("default")
+			.resource(new EventBuilder().withNewMetadata()
+				.withName("pod-on-worker-1.1")
+				.endMetadata()
+				.withNewInvolvedObject()
+				.withKind("Pod")
+				.withName("worker-1")
+				.endInvolvedObject()
+				.withReason("Scheduled")
+				.build())
+			.create();
+		this.cluster.clearRequests();
+
+		assertThat(this.reader.nodeEvents()).extracting((event) -> event.getInvolvedObject().getName() + " "
+				+ event.getReason()).containsExactlyInAnyOrder("worker-1 NodeNotReady", "worker-2 Rebooted");
+		assertThat(this.cluster.requests()).singleElement()
+			.asString()
+			.startsWith("GET /api/v1/events?fieldSelector=involvedObject.kind%3DNode");
+	}
+
+	@Test
+	void leasesOfANamespaceComeFromOneList() {
+		this.cluster.node("worker-1").apply();
+		this.cluster.node("worker-2").apply();
+		this.cluster.clearRequests();
+
+		assertThat(this.reader.leases("kube-node-lease")).extracting((lease) -> lease.getMetadata().getName())
+			.containsExactlyInAnyOrder("worker-1", "worker-2");
+		assertThat(this.reader.leases("kube-system")).isEmpty();
+		assertThat(this.cluster.requests()).containsExactly(
+				"GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+				"GET /apis/coordination.k8s.io/v1/namespaces/kube-system/leases");
+	}
+
+	@Test
+	void aClusterRoleBindingIsReadByName() {
+		this.cluster.client()
+			.resource(new ClusterRoleBindingBuilder().withNewMetadata()
+				.withName("kubeadm:kubelet-bootstrap")
+				.endMetadata()
+				.withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "system:node-bootstrapper")
+				.build())
+			.create();
+		this.cluster.clearRequests();
+
+		assertThat(this.reader.clusterRoleBinding("kubeadm:kubelet-bootstrap")).isPresent();
+		assertThat(this.reader.clusterRoleBinding("kubeadm:node-autoapprove-bootstrap")).isEmpty();
+		assertThat(this.cluster.requests()).allMatch(
+				(request) -> request.startsWith("GET /apis/rbac.authorization.k8s.io/v1/clusterrolebindings/kubeadm:"));
 	}
 
 	@Test

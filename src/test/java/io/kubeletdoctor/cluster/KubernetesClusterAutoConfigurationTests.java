@@ -40,6 +40,38 @@ class KubernetesClusterAutoConfigurationTests {
 	}
 
 	@Test
+	void theRateLimitDefaultsToTenPerSecondWithABurstOfTwenty() {
+		this.contextRunner.withPropertyValues("kubelet-doctor.clusters.prod.kubeconfig=/etc/kubelet-doctor/prod.yaml")
+			.run((context) -> assertThat(context.getBean(KubernetesClusterRegistry.class).rateLimit("prod"))
+				.isEqualTo(new RateLimit(10, 20, Duration.ofSeconds(10))));
+	}
+
+	@Test
+	void aClusterMayOverrideTheDefaultRateLimit() {
+		this.contextRunner
+			.withPropertyValues("kubelet-doctor.api-client.rate-limit.requests-per-second=5",
+					"kubelet-doctor.api-client.rate-limit.burst=8", "kubelet-doctor.api-client.rate-limit.max-wait=3s",
+					"kubelet-doctor.clusters.prod.kubeconfig=/etc/kubelet-doctor/prod.yaml",
+					"kubelet-doctor.clusters.prod.rate-limit.requests-per-second=50",
+					"kubelet-doctor.clusters.staging.kubeconfig=/etc/kubelet-doctor/staging.yaml",
+					"kubelet-doctor.clusters.staging.rate-limit.burst=2")
+			.run((context) -> {
+				KubernetesClusterRegistry registry = context.getBean(KubernetesClusterRegistry.class);
+				assertThat(registry.rateLimit("prod")).isEqualTo(new RateLimit(50, 8, Duration.ofSeconds(3)));
+				assertThat(registry.rateLimit("staging")).isEqualTo(new RateLimit(5, 2, Duration.ofSeconds(3)));
+			});
+	}
+
+	@Test
+	void anImpossibleRateLimitStopsTheStart() {
+		this.contextRunner.withPropertyValues("kubelet-doctor.api-client.rate-limit.burst=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("burst must be at least 1"));
+	}
+
+	@Test
 	void withoutConfigurationTheRegistryHasTheDefaultCluster() {
 		this.contextRunner.withPropertyValues("kubelet-doctor.api-client.request-timeout=7s").run((context) -> {
 			assertThat(context).hasSingleBean(KubernetesClusterRegistry.class);

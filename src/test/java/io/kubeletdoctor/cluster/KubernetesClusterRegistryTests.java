@@ -119,6 +119,29 @@ class KubernetesClusterRegistryTests {
 	}
 
 	@Test
+	void theReadersOfAClusterKeepToItsRateLimit() throws IOException {
+		try (SimulatedCluster cluster = SimulatedCluster.start(Clock.systemUTC())) {
+			cluster.node("worker-1").apply();
+			Path kubeconfig = kubeconfig(cluster.apiServerUrl(), "simulated");
+			ClusterSettings oneRequestAtATime = new ClusterSettings(kubeconfig.toString(), "simulated",
+					new ClusterProperties.ClusterRateLimit(0.1, 1));
+			ApiClient noWaiting = new ApiClient(Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
+					new ClusterProperties.RateLimitSettings(10, 20, Duration.ZERO));
+			try (KubernetesClusterRegistry registry = new KubernetesClusterRegistry(
+					new ClusterProperties(Map.of("prod", oneRequestAtATime), noWaiting, KUBELET_TLS))) {
+				ClusterReader reader = registry.reader("prod");
+
+				assertThat(reader.node("worker-1")).isPresent();
+				assertThatExceptionOfType(ClusterAccessException.class).isThrownBy(() -> reader.node("worker-1"))
+					.satisfies((ex) -> {
+						assertThat(ex.status()).isZero();
+						assertThat(ex.getMessage()).contains("client-side rate limit wait exceeded");
+					});
+			}
+		}
+	}
+
+	@Test
 	void fixedRegistryResolvesLikeTheConfiguredOne() {
 		try (SimulatedCluster cluster = SimulatedCluster.start(Clock.systemUTC())) {
 			FixedClusterRegistry single = new FixedClusterRegistry(List.of(cluster.reader("demo")));

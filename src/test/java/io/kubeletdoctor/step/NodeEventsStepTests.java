@@ -105,6 +105,31 @@ class NodeEventsStepTests {
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(403));
 	}
 
+	@Test
+	void inAStormTheNodesShareOneListOfEveryNodesEvents() {
+		for (int i = 1; i <= 4; i++) {
+			this.fixture.cluster.node("n" + i)
+				.event("Rebooted", "Warning", "Node n" + i + " has been rebooted", Duration.ofMinutes(i), i)
+				.apply();
+		}
+		this.fixture.cluster.clearRequests();
+
+		for (int i = 1; i <= 4; i++) {
+			this.fixture.shared.nodeStarted();
+			StepResult result = this.step.run(this.fixture.context("n" + i));
+			assertThat(highlights(result)).as("n%d sees its own events only", i)
+				.singleElement()
+				.asString()
+				.contains("Node n" + i + " has been rebooted");
+		}
+
+		assertThat(this.fixture.cluster.requests()).hasSize(3)
+			.filteredOn((request) -> !request.contains("involvedObject.name"))
+			.singleElement()
+			.asString()
+			.startsWith("GET /api/v1/events?fieldSelector=involvedObject.kind%3DNode");
+	}
+
 	@SuppressWarnings("unchecked")
 	private static List<String> highlights(StepResult result) {
 		return (List<String>) result.facts().get("highlights");

@@ -133,14 +133,33 @@ class RbacStepTests {
 	}
 
 	@Test
-	void nodesOfOneDrainShareTheBindingList() {
+	void nodesOfOneDrainShareTheKubeadmBindingReadsWhichAreByName() {
 		this.fixture.cluster.clearRequests();
 
 		this.step.run(this.fixture.context("n1"));
 		this.step.run(this.fixture.context("n2"));
 
-		assertThat(this.fixture.cluster.requests()).filteredOn((r) -> r.contains("clusterrolebindings")).hasSize(1);
+		assertThat(this.fixture.cluster.requests()).filteredOn((r) -> r.contains("clusterrolebindings"))
+			.containsExactlyInAnyOrder(
+					"GET /apis/rbac.authorization.k8s.io/v1/clusterrolebindings/kubeadm:kubelet-bootstrap",
+					"GET /apis/rbac.authorization.k8s.io/v1/clusterrolebindings/kubeadm:node-autoapprove-bootstrap",
+					"GET /apis/rbac.authorization.k8s.io/v1/clusterrolebindings/"
+							+ "kubeadm:node-autoapprove-certificate-rotation");
 		assertThat(this.fixture.cluster.requests()).filteredOn((r) -> r.contains("subjectaccessreviews")).hasSize(6);
+	}
+
+	@Test
+	void withListButNotGetOnBindingsTheKubeadmCheckListsThem() {
+		storeKubeadmRotationBinding();
+		this.fixture.cluster.failRequests("/clusterrolebindings/", 403);
+		this.fixture.cluster.clearRequests();
+
+		StepResult result = this.step.run(this.fixture.context("n1"));
+
+		assertThat(result.facts()).containsEntry("kubeadmBindingsPresent",
+				List.of("kubeadm:node-autoapprove-certificate-rotation"));
+		assertThat(this.fixture.cluster.requests())
+			.contains("GET /apis/rbac.authorization.k8s.io/v1/clusterrolebindings");
 	}
 
 	private void storeKubeadmRotationBinding() {

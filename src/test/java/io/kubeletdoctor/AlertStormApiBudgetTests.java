@@ -1,0 +1,167 @@
+package io.kubeletdoctor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.kubeletdoctor.cluster.ApiThrottle;
+import io.kubeletdoctor.cluster.ClusterRegistry;
+import io.kubeletdoctor.cluster.FixedClusterRegistry;
+import io.kubeletdoctor.cluster.RateLimit;
+import io.kubeletdoctor.demo.SimulatedCluster;
+import io.kubeletdoctor.report.Report;
+import io.kubeletdoctor.report.ReportStatus;
+import io.kubeletdoctor.report.ReportStore;
+import io.kubeletdoctor.support.ApiRequests;
+import io.kubeletdoctor.support.Webhook;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * DESIGN §8 for a storm: one notification with {@value #NODES} node alerts (most nodes healthy,
+ * every tenth with its kubelet down), drained by the service as it runs, must read the
+ * cluster-scoped evidence once, not once per node. The default rate limit (10 requests/s) would
+ * stretch the ~9 per-node reads of 500 nodes over minutes, so this cluster's reader allows
+ * {@value #REQUESTS_PER_SECOND} requests/s; the reads it counts do not depend on the limit.
+ * Prints the requests by kind and the time the storm took.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "kubelet-doctor.webhook.max-body-size=8MB", "kubelet-doctor.webhook.max-queued-reports=10000" })
+@ActiveProfiles("test")
+class AlertStormApiBudgetTests {
+
+	static final int NODES = 500;
+
+	static final int REQUESTS_PER_SECOND = 2000;
+
+	static final String CLUSTER = "storm";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SimulatedCluster cluster;
+
+	@Autowired
+	ApiThrottle throttle;
+
+	@Autowired
+	ReportStore store;
+
+	@Test
+	void aStormReadsTheClusterScopedEvidenceOnce() {
+		Webhook webhook = new Webhook(this.port);
+		List<Map<String, Object>> alerts = new ArrayList<>();
+		String startsAt = Instant.now().minus(Duration.ofMinutes(5)).toString();
+		for (int i = 0; i < NODES; i++) {
+			alerts.add(Webhook.alert("firing", Webhook.newFingerprint(), startsAt,
+					Map.of("alertname", "KubeletClientCertificateExpiration", "node", node(i))));
+		}
+		this.cluster.clearRequests();
+		long start = System.nanoTime();
+
+		JsonNode accepted = webhook.json(webhook.post(webhook.notification(alerts)));
+		List<String> ids = new ArrayList<>();
+		accepted.get("reports").forEach((report) -> ids.add(report.get("id").asString()));
+		assertThat(ids).hasSize(NODES);
+		AtomicInteger done = new AtomicInteger();
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			while (done.get() < ids.size() && finished(ids.get(done.get()))) {
+				done.incrementAndGet();
+			}
+			return done.get() == ids.size();
+		});
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		ApiRequests requests = new ApiRequests(this.cluster.requests());
+		ApiThrottle.Stats stats = this.throttle.stats();
+		System.out.printf("Storm of %d node alerts drained in %.1f s (%d requests through the rate limiter, %d "
+				+ "delayed for %d ms in all, %d retries); API requests by kind:%n%s", NODES, elapsed.toMillis() / 1000.0,
+				stats.requests(), stats.delayed(), stats.waited().toMillis(), stats.retries(), requests.table());
+
+		Map<ReportStatus, Integer> statuses = new LinkedHashMap<>();
+		Map<String, Long> stepMillis = new LinkedHashMap<>();
+		ids.forEach((id) -> {
+			Report report = this.store.find(id).orElseThrow();
+			statuses.merge(report.status(), 1, Integer::sum);
+			report.steps().forEach((step) -> stepMillis.merge(step.id(), step.durationMs(), Long::sum));
+		});
+		System.out.printf("Time spent in each step, all nodes together: %s ms%n", stepMillis);
+		assertThat(statuses).containsExactly(Map.entry(ReportStatus.COMPLETED, NODES));
+		// the cluster-scoped evidence: once for the whole storm
+		assertThat(requests.count("list certificatesigningrequests")).isOne();
+		assertThat(requests.exactly("GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt")).isOne();
+		assertThat(requests.exactly("GET /apis/coordination.k8s.io/v1/namespaces/kube-system/leases/"
+				+ "kube-controller-manager")).isOne();
+		assertThat(requests.count("get clusterrolebindings")).isEqualTo(3);
+		assertThat(requests.count("list clusterrolebindings") + requests.count("list clusterroles")).isZero();
+		// events: the first two nodes read their own, then every node shares one LIST
+		assertThat(requests.count("list events")).isEqualTo(3);
+		assertThat(requests.count("list nodes")).isZero();
+		// what is left is per node: the Node, its Lease, three reviews and the kubelet reads
+		assertThat(requests.count("get nodes")).isEqualTo(NODES);
+		assertThat(requests.count("get leases in kube-node-lease")).isEqualTo(NODES);
+		assertThat(requests.count("create subjectaccessreviews")).isEqualTo(3L * NODES);
+		assertThat(stats.requests()).isEqualTo(requests.total());
+	}
+
+	private boolean finished(String id) {
+		Report report = this.store.find(id).orElseThrow();
+		return report.status() == ReportStatus.COMPLETED || report.status() == ReportStatus.FAILED;
+	}
+
+	static String node(int i) {
+		return String.format("storm-%03d", i);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class StormCluster {
+
+		@Bean(destroyMethod = "close")
+		SimulatedCluster stormCluster(Clock clock) {
+			SimulatedCluster cluster = SimulatedCluster.start(clock);
+			long start = System.nanoTime();
+			// a TLS endpoint, a certificate and two API writes per node: a few threads halve the wait
+			IntStream.range(0, NODES).parallel().forEach((i) -> {
+				if (i % 10 == 9) {
+					cluster.node(node(i)).kubeletDown().apply();
+				}
+				else {
+					cluster.node(node(i)).apply();
+				}
+			});
+			System.out.printf("Seeded %d simulated nodes in %d ms%n", NODES,
+					Duration.ofNanos(System.nanoTime() - start).toMillis());
+			return cluster;
+		}
+
+		@Bean
+		ApiThrottle stormThrottle() {
+			return new ApiThrottle(new RateLimit(REQUESTS_PER_SECOND, 200), 2);
+		}
+
+		@Bean
+		ClusterRegistry stormRegistry(SimulatedCluster stormCluster, ApiThrottle stormThrottle) {
+			return new FixedClusterRegistry(List.of(stormCluster.reader(CLUSTER, stormThrottle)));
+		}
+
+	}
+
+}
