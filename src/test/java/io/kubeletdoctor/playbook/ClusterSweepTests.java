@@ -29,6 +29,7 @@ import io.kubeletdoctor.report.StepOutcome;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,7 +72,7 @@ class ClusterSweepTests {
 		this.store = new ReportStore(JdbcClient.create(dataSource), JsonMapper.builder().build(),
 				new ReportLinks("https://doctor.example"), CLOCK);
 		NodeDiagnostics diagnostics = new NodeDiagnostics(List.of(new ProbeStep(this.probed)),
-				new Diagnoser(List.of(new UndeterminedRule())), CLOCK);
+				new Diagnoser(List.of(new UndeterminedRule())), CLOCK, new PlaybookMetrics(new SimpleMeterRegistry()));
 		this.sweep = new ClusterSweep(diagnostics, this.store, CLOCK);
 		this.cluster.node("healthy").apply();
 		this.cluster.node("not-ready").notReady("KubeletNotReady", "PLEG is not healthy").apply();
