@@ -43,7 +43,7 @@ public class ReportDrainer {
 
 	private final ApplicationEventPublisher events;
 
-	private final String owner = ManagementFactory.getRuntimeMXBean().getName();
+	private final String jvm = ManagementFactory.getRuntimeMXBean().getName();
 
 	ReportDrainer(ReportStore store, ClusterRegistry clusters, PlaybookCatalog catalog, NodeDiagnostics diagnostics,
 			ClusterSweep sweep, ApplicationEventPublisher events) {
@@ -55,12 +55,20 @@ public class ReportDrainer {
 		this.sweep = sweep;
 	}
 
-	/** Runs until the cluster has no queued report left; returns how many reports it ran. */
+	/** Runs until the cluster has no queued report left, claiming as this JVM; returns how many ran. */
 	public int drain(String cluster) {
+		return drain(cluster, this.jvm);
+	}
+
+	/**
+	 * Runs until the cluster has no queued report left; returns how many reports it ran. The claims
+	 * name {@code owner}, so work left behind by an owner known to be dead can be handed back.
+	 */
+	public int drain(String cluster, String owner) {
 		SharedEvidence shared = new SharedEvidence();
 		int ran = 0;
 		List<QueuedReport> batch;
-		while (!(batch = this.store.claim(cluster, this.owner, BATCH)).isEmpty()) {
+		while (!(batch = this.store.claim(cluster, owner, BATCH)).isEmpty()) {
 			for (QueuedReport report : batch) {
 				this.store.touch(report.id());
 				run(report, shared);
