@@ -3,9 +3,12 @@ package io.kubeletdoctor.demo;
 import java.time.Clock;
 import java.util.List;
 
+import io.kubeletdoctor.cluster.ApiThrottle;
 import io.kubeletdoctor.cluster.ClusterRegistry;
 import io.kubeletdoctor.cluster.FixedClusterRegistry;
+import io.kubeletdoctor.cluster.RateLimit;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -33,9 +36,14 @@ class DemoClusterConfiguration {
 		}
 	}
 
+	/** The simulated API server is throttled like a real one, by the same rate-limit settings. */
 	@Bean
-	ClusterRegistry demoClusterRegistry(SimulatedCluster demoCluster) {
-		return new FixedClusterRegistry(List.of(demoCluster.reader(CLUSTER_NAME)));
+	ClusterRegistry demoClusterRegistry(SimulatedCluster demoCluster,
+			@Value("${kubelet-doctor.api-client.rate-limit.requests-per-second:10}") double requestsPerSecond,
+			@Value("${kubelet-doctor.api-client.rate-limit.burst:20}") int burst,
+			@Value("${kubelet-doctor.api-client.max-retries:2}") int maxRetries) {
+		ApiThrottle throttle = new ApiThrottle(new RateLimit(requestsPerSecond, burst), maxRetries);
+		return new FixedClusterRegistry(List.of(demoCluster.reader(CLUSTER_NAME, throttle)));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
@@ -47,8 +48,10 @@ class AlertmanagerWebhookController {
 			try {
 				return this.intake.accept(notification, body);
 			}
-			catch (DuplicateKeyException ex) {
-				// Another replica stored the same alert instance at the same moment: now it is a duplicate.
+			catch (DuplicateKeyException | ConcurrencyFailureException ex) {
+				// Another replica stored the same alert instance at the same moment (or the database
+				// chose this transaction as a deadlock victim between two such): once more, and it is
+				// a duplicate.
 				return this.intake.accept(notification, body);
 			}
 		}

@@ -47,7 +47,7 @@ public class ReportDrainer {
 
 	private final PlaybookMetrics metrics;
 
-	private final String owner = ManagementFactory.getRuntimeMXBean().getName();
+	private final String jvm = ManagementFactory.getRuntimeMXBean().getName();
 
 	private volatile boolean stopping;
 
@@ -62,16 +62,22 @@ public class ReportDrainer {
 		this.sweep = sweep;
 	}
 
+	/** Runs until the cluster has no queued report left, claiming as this JVM; returns how many ran. */
+	public int drain(String cluster) {
+		return drain(cluster, this.jvm);
+	}
+
 	/**
 	 * Runs until the cluster has no queued report left, or the service is shutting down: then the
 	 * report in progress finishes and the rest of the batch is handed back to the queue for another
-	 * replica or the next start. Returns how many reports it ran.
+	 * replica or the next start. The claims name {@code owner}, so work left behind by an owner
+	 * known to be dead can be handed back. Returns how many reports it ran.
 	 */
-	public int drain(String cluster) {
+	public int drain(String cluster, String owner) {
 		SharedEvidence shared = new SharedEvidence();
 		int ran = 0;
 		List<QueuedReport> batch;
-		while (!this.stopping && !(batch = this.store.claim(cluster, this.owner, BATCH)).isEmpty()) {
+		while (!this.stopping && !(batch = this.store.claim(cluster, owner, BATCH)).isEmpty()) {
 			for (int i = 0; i < batch.size(); i++) {
 				if (this.stopping) {
 					this.store.release(batch.subList(i, batch.size()).stream().map(QueuedReport::id).toList());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,12 @@ public class ReportStore implements Reports {
 	};
 
 	private static final int MAX_LIMIT = 500;
+
+	/** What {@link #claim} appends to the owner in a claim token: a slash and a UUID. */
+	private static final int CLAIM_SUFFIX = 37;
+
+	private static final String SUPERSEDED = "The cluster sweep that opened this report stopped before finishing it; "
+			+ "the sweep runs again and opens a new one";
 
 	private final JdbcClient jdbc;
 
@@ -164,17 +171,19 @@ public class ReportStore implements Reports {
 	}
 
 	/**
-	 * A node report found by a cluster-scope sweep, linked to its parent, already running. It carries
-	 * no alert rows of its own: the alert belongs to the parent.
+	 * A node report found by a cluster-scope sweep, linked to its parent, already running under the
+	 * parent's claim (so it is handed back with it). It carries no alert rows of its own: the alert
+	 * belongs to the parent.
 	 */
 	public String openChild(String parentId, String cluster, String node) {
 		String id = UUID.randomUUID().toString();
 		Instant now = this.clock.instant();
 		this.jdbc.sql("""
 				INSERT INTO report (id, cluster, node, node_label, scope, status, alert_status, parent_id,
-				  created_at, started_at, claimed_at, attempts)
-				VALUES (?, ?, ?, 'node', 'NODE', 'RUNNING', 'FIRING', ?, ?, ?, ?, 1)""")
-			.params(id, cluster, node, parentId, at(now), at(now), at(now))
+				  created_at, started_at, claimed_by, claimed_at, attempts)
+				VALUES (?, ?, ?, 'node', 'NODE', 'RUNNING', 'FIRING', ?, ?, ?,
+				  (SELECT claimed_by FROM report WHERE id = ?), ?, 1)""")
+			.params(id, cluster, node, parentId, at(now), at(now), parentId, at(now))
 			.update();
 		return id;
 	}
@@ -202,18 +211,72 @@ public class ReportStore implements Reports {
 	 */
 	@Transactional
 	public int requeueStale(Duration staleAfter, int maxAttempts) {
-		OffsetDateTime cutoff = at(this.clock.instant().minus(staleAfter));
+		return handBack("claimed_at < ?", List.of(at(this.clock.instant().minus(staleAfter))), maxAttempts);
+	}
+
+	/**
+	 * Hands back, without waiting for a staleness timeout, the reports claimed by an owner that is
+	 * not among {@code liveOwners} (a replica that was killed and that the scheduler cluster gave up
+	 * on). Claims touched at or after {@code claimedBefore} are left alone: their owner may have
+	 * started after {@code liveOwners} was read.
+	 */
+	@Transactional
+	public int requeueOrphaned(Set<String> liveOwners, Instant claimedBefore, int maxAttempts) {
+		List<Map.Entry<String, String>> claims = this.jdbc.sql("""
+				SELECT id, claimed_by FROM report
+				WHERE status = 'RUNNING' AND claimed_by IS NOT NULL AND claimed_at < ?""")
+			.param(at(claimedBefore))
+			.query((rs, row) -> Map.entry(rs.getString("id"), rs.getString("claimed_by")))
+			.list();
+		int requeued = 0;
+		for (Map.Entry<String, String> claim : claims) {
+			if (!liveOwners.contains(ownerOf(claim.getValue()))) {
+				// the claim token in the condition: a report re-claimed meanwhile is not touched
+				requeued += handBack("id = ? AND claimed_by = ?", List.of(claim.getKey(), claim.getValue()),
+						maxAttempts);
+			}
+		}
+		return requeued;
+	}
+
+	/**
+	 * Ends the RUNNING reports matching {@code condition}: queued again, or FAILED once they used
+	 * their attempts. A node report opened by a cluster sweep is not queued on its own: the sweep
+	 * runs again with its parent and opens a fresh one. Returns how many were queued again.
+	 */
+	private int handBack(String condition, List<Object> params, int maxAttempts) {
+		Instant now = this.clock.instant();
+		List<Object> superseded = new ArrayList<>(List.of(at(now), SUPERSEDED));
+		superseded.addAll(params);
+		this.jdbc.sql("""
+				UPDATE report SET status = 'FAILED', completed_at = ?, claimed_by = NULL, failure = ?
+				WHERE status = 'RUNNING' AND parent_id IS NOT NULL AND
+				""" + condition)
+			.params(superseded)
+			.update();
+		List<Object> exhausted = new ArrayList<>(List.of(at(now), maxAttempts));
+		exhausted.addAll(params);
 		this.jdbc.sql("""
 				UPDATE report SET status = 'FAILED', completed_at = ?, claimed_by = NULL,
 				  failure = 'The diagnosis did not finish after ' || CAST(attempts AS VARCHAR(10)) || ' attempts'
-				WHERE status = 'RUNNING' AND claimed_at < ? AND attempts >= ?""")
-			.params(at(this.clock.instant()), cutoff, maxAttempts)
+				WHERE status = 'RUNNING' AND parent_id IS NULL AND attempts >= ? AND
+				""" + condition)
+			.params(exhausted)
 			.update();
+		List<Object> requeue = new ArrayList<>(List.of(maxAttempts));
+		requeue.addAll(params);
 		return this.jdbc.sql("""
 				UPDATE report SET status = 'QUEUED', claimed_by = NULL
-				WHERE status = 'RUNNING' AND claimed_at < ? AND attempts < ?""")
-			.params(cutoff, maxAttempts)
+				WHERE status = 'RUNNING' AND parent_id IS NULL AND attempts < ? AND
+				""" + condition)
+			.params(requeue)
 			.update();
+	}
+
+	/** The owner part of a claim token ({@code <owner>/<uuid>}, see {@link #claim}). */
+	private static String ownerOf(String token) {
+		int cut = token.length() - CLAIM_SUFFIX;
+		return (cut > 0 && token.charAt(cut) == '/') ? token.substring(0, cut) : token;
 	}
 
 	// --- read side

@@ -1,6 +1,9 @@
 package io.kubeletdoctor.schedule;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 
 import io.kubeletdoctor.report.ReportStore;
 import org.slf4j.Logger;
@@ -10,37 +13,64 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-queues reports left RUNNING by a run that died (a killed replica, a crash) and requests a
- * drain for every cluster with queued work, so nothing waits on a lost trigger.
+ * Hands back reports left RUNNING by a run that died and requests a drain for every cluster with
+ * queued work, so nothing waits on a lost trigger. Work of a replica Quartz declared dead (a
+ * killed pod) is handed back at once; work whose run stopped in a live replica after
+ * {@code kubelet-doctor.work.stale-after}.
  */
 @Component
 class QueueSweeper {
 
 	private static final Logger logger = LoggerFactory.getLogger(QueueSweeper.class);
 
+	/** Claims younger than this are never judged orphaned: replicas' clocks may differ a little. */
+	private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
+
 	private final ReportStore store;
 
 	private final DrainScheduler scheduler;
+
+	private final Replicas replicas;
+
+	private final Clock clock;
 
 	private final Duration staleAfter;
 
 	private final int maxAttempts;
 
-	QueueSweeper(ReportStore store, DrainScheduler scheduler,
+	QueueSweeper(ReportStore store, DrainScheduler scheduler, Replicas replicas, Clock clock,
 			@Value("${kubelet-doctor.work.stale-after:5m}") Duration staleAfter,
 			@Value("${kubelet-doctor.work.max-attempts:3}") int maxAttempts) {
 		this.store = store;
 		this.scheduler = scheduler;
+		this.replicas = replicas;
+		this.clock = clock;
 		this.staleAfter = staleAfter;
 		this.maxAttempts = maxAttempts;
 	}
 
 	void sweep() {
+		handBackOrphans();
 		int requeued = this.store.requeueStale(this.staleAfter, this.maxAttempts);
 		if (requeued > 0) {
 			logger.info("Re-queued {} reports whose run stopped without finishing", requeued);
 		}
 		this.store.clustersWithQueuedReports().forEach(this.scheduler::request);
+	}
+
+	/** Hands back the reports claimed by replicas Quartz no longer counts as alive. */
+	int handBackOrphans() {
+		Instant readAt = this.clock.instant();
+		Set<String> alive = this.replicas.alive();
+		if (!alive.contains(this.replicas.self())) {
+			// not checked in (database trouble, or not clustered): this replica cannot judge the others
+			return 0;
+		}
+		int requeued = this.store.requeueOrphaned(alive, readAt.minus(CLOCK_TOLERANCE), this.maxAttempts);
+		if (requeued > 0) {
+			logger.info("Re-queued {} reports claimed by a replica that is gone", requeued);
+		}
+		return requeued;
 	}
 
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.Confidence;
@@ -22,9 +25,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The report store on the real schema (Flyway migrations on H2 in PostgreSQL mode). */
 class ReportStoreTests {
@@ -37,13 +42,19 @@ class ReportStoreTests {
 
 	@BeforeEach
 	void setUp() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		DataSource dataSource = emptyDatabase();
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		this.jdbc = JdbcClient.create(dataSource);
 		this.store = new ReportStore(this.jdbc, JsonMapper.builder().build(),
 				new ReportLinks("https://doctor.example"), this.clock);
+	}
+
+	/** A database without tables, for the migrations to build; ReportStorePostgresTests brings its own. */
+	DataSource emptyDatabase() {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		return dataSource;
 	}
 
 	@Test
@@ -92,6 +103,47 @@ class ReportStoreTests {
 		this.clock.advance(Duration.ofMinutes(10));
 		assertThat(this.store.requeueStale(Duration.ofMinutes(5), 2)).isZero();
 		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
+	}
+
+	@Test
+	void claimsOfAnOwnerThatIsGoneAreHandedBackWithoutWaitingForStaleness() {
+		String orphan = openWithAlert("c1", "n1", "f1");
+		this.store.claim("c1", "replica-dead", 1);
+		String sweepNode = this.store.openChild(orphan, "c1", "n9");
+		String alive = openWithAlert("c1", "n2", "f2");
+		this.store.claim("c1", "replica-alive", 1);
+		this.clock.advance(Duration.ofSeconds(10));
+
+		assertThat(this.store.requeueOrphaned(Set.of("replica-alive"), this.clock.instant().minusSeconds(30), 3))
+			.as("claimed after the cutoff: its owner may have started after the live ones were read")
+			.isZero();
+		assertThat(this.store.requeueOrphaned(Set.of("replica-alive"), this.clock.instant(), 3)).isEqualTo(1);
+		assertThat(this.store.find(orphan).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
+		assertThat(this.store.find(alive).orElseThrow().status()).isEqualTo(ReportStatus.RUNNING);
+		assertThat(this.store.find(sweepNode).orElseThrow().status())
+			.as("a node report of the dead sweep: the sweep runs again and opens a new one")
+			.isEqualTo(ReportStatus.FAILED);
+		assertThat(this.store.claim("c1", "replica-alive", 5)).extracting(QueuedReport::id).containsExactly(orphan);
+	}
+
+	@Test
+	void orphanedClaimsAreFailedOnceTheirAttemptsAreUsed() {
+		String id = openWithAlert("c1", "n1", "f1");
+		this.store.claim("c1", "replica-dead", 1);
+		this.clock.advance(Duration.ofSeconds(10));
+
+		assertThat(this.store.requeueOrphaned(Set.of("replica-alive"), this.clock.instant(), 1)).isZero();
+		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
+	}
+
+	@Test
+	void secondReportForTheSameAlertInstanceIsADuplicateKey() {
+		openWithAlert("c1", "n1", "f1");
+		String other = this.store.open(new OpenReport("c1", "n1", "node", Report.Scope.NODE, "another-delivery"));
+
+		assertThatExceptionOfType(DuplicateKeyException.class)
+			.isThrownBy(() -> this.store.attachAlert(other, "c1", alert("f1")));
+		assertThat(this.store.reportForAlert("c1", "f1", STARTS_AT)).isPresent();
 	}
 
 	@Test
