@@ -2,16 +2,12 @@ package io.kubeletdoctor.demo;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
-import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.CertificateFactory.Spec;
@@ -69,7 +65,7 @@ public final class DemoScenarios {
 
 	public static void seed(SimulatedCluster cluster) {
 		Instant now = cluster.clock().instant();
-		controlPlane(cluster, now);
+		controlPlane(cluster);
 		healthy(cluster, now);
 		expiredServing(cluster, now);
 		pendingServingCsr(cluster, now);
@@ -79,27 +75,8 @@ public final class DemoScenarios {
 	}
 
 	/** A live controller manager and kubeadm's CSR bindings: approval works, signing is what stopped. */
-	private static void controlPlane(SimulatedCluster cluster, Instant now) {
-		cluster.store(new LeaseBuilder().withNewMetadata()
-			.withName("kube-controller-manager")
-			.withNamespace("kube-system")
-			.endMetadata()
-			.withNewSpec()
-			.withHolderIdentity("control-plane-1_6c0f2a1e-3b7d-4d52-9a61-2f0e8c4b7d13")
-			.withLeaseDurationSeconds(15)
-			.withRenewTime(now.minusSeconds(2).atZone(ZoneOffset.UTC))
-			.endSpec()
-			.build());
-		String csrRole = "system:certificates.k8s.io:certificatesigningrequests:";
-		clusterRole(cluster, "system:node-bootstrapper", "certificatesigningrequests", "create", "get", "list",
-				"watch");
-		clusterRole(cluster, csrRole + "nodeclient", "certificatesigningrequests/nodeclient", "create");
-		clusterRole(cluster, csrRole + "selfnodeclient", "certificatesigningrequests/selfnodeclient", "create");
-		binding(cluster, "kubeadm:kubelet-bootstrap", "system:node-bootstrapper",
-				"system:bootstrappers:kubeadm:default-node-token");
-		binding(cluster, "kubeadm:node-autoapprove-bootstrap", csrRole + "nodeclient",
-				"system:bootstrappers:kubeadm:default-node-token");
-		binding(cluster, "kubeadm:node-autoapprove-certificate-rotation", csrRole + "selfnodeclient", "system:nodes");
+	private static void controlPlane(SimulatedCluster cluster) {
+		SimulatedControlPlane.kubeadm(cluster);
 	}
 
 	/** Everything valid; both certificates rotated 50 minutes ago, before the signer stopped. */
@@ -263,34 +240,7 @@ public final class DemoScenarios {
 				Spec.serving(List.of(node), NODE_IP), ca, notBefore, notAfter);
 	}
 
-	private static void clusterRole(SimulatedCluster cluster, String name, String resource, String... verbs) {
-		cluster.store(new ClusterRoleBuilder().withNewMetadata()
-			.withName(name)
-			.endMetadata()
-			.addNewRule()
-			.withApiGroups("certificates.k8s.io")
-			.withResources(resource)
-			.withVerbs(verbs)
-			.endRule()
-			.build());
-	}
 
-	private static void binding(SimulatedCluster cluster, String name, String role, String group) {
-		cluster.store(new ClusterRoleBindingBuilder().withNewMetadata()
-			.withName(name)
-			.endMetadata()
-			.withNewRoleRef()
-			.withApiGroup("rbac.authorization.k8s.io")
-			.withKind("ClusterRole")
-			.withName(role)
-			.endRoleRef()
-			.addNewSubject()
-			.withApiGroup("rbac.authorization.k8s.io")
-			.withKind("Group")
-			.withName(group)
-			.endSubject()
-			.build());
-	}
 
 	/** Rotation CSRs are named by generateName {@code csr-}; stable suffixes keep the demo reproducible. */
 	private static String csrName(String node, int seed) {

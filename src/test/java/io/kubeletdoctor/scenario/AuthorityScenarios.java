@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.kubeletdoctor.demo.KubeletMetricsText;
 import io.kubeletdoctor.demo.SimulatedCluster;
+import io.kubeletdoctor.demo.SimulatedControlPlane;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.pki.CertificateFactory;
@@ -50,9 +51,9 @@ final class AuthorityScenarios {
 		Instant caExpiry = now.minus(Duration.ofHours(6));
 		IssuedCertificate ca = CertificateFactory.certificateAuthority("kubernetes", caExpiry.minus(TEN_YEARS), caExpiry);
 		cluster.publishCaBundle(ca);
-		ControlPlane.kubeadm(cluster);
+		SimulatedControlPlane.kubeadm(cluster);
 		// its own client certificate is signed by the expired CA as well
-		ControlPlane.controllerManager(cluster, Duration.ofHours(6));
+		SimulatedControlPlane.controllerManager(cluster, Duration.ofHours(6));
 		String version = "v1.20.15";
 		KubeletLog log = KubeletLog.of(node, version);
 		Instant attempt = now.minus(Duration.ofMinutes(12));
@@ -85,7 +86,7 @@ final class AuthorityScenarios {
 				IssuedCertificate ca = CertificateFactory.certificateAuthority("kubernetes", caExpiry.minus(TEN_YEARS),
 						caExpiry);
 				cluster.publishCaBundle(ca);
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				cluster.node(node)
 					.ready()
 					.servingCertificate(NodeCertificates.serving(node, ca, now.minus(Duration.ofDays(2)), caExpiry))
@@ -115,7 +116,7 @@ final class AuthorityScenarios {
 				IssuedCertificate newCa = CertificateFactory.certificateAuthority("kubernetes",
 						now.minus(Duration.ofDays(1)), now.plus(TEN_YEARS));
 				cluster.publishCaBundle(oldCa, newCa);
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				cluster.node(node)
 					.kubeletVersion("v1.36.0")
 					.ready()
@@ -151,7 +152,7 @@ final class AuthorityScenarios {
 				IssuedCertificate discarded = CertificateFactory.certificateAuthority("kubernetes",
 						now.minus(Duration.ofDays(3)), now.plus(TEN_YEARS));
 				cluster.publishCaBundle(oldCa, newCa);
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				cluster.node(node)
 					.kubeletVersion("v1.35.2")
 					.ready()
@@ -178,7 +179,7 @@ final class AuthorityScenarios {
 					+ " not yet valid by that clock, so the kubelet stopped reporting, although its own certificates are"
 					+ " fine")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				Instant now = cluster.clock().instant();
 				Instant nodeNow = now.minus(Duration.ofMinutes(50));
 				Instant apiServerRenewed = now.minus(Duration.ofMinutes(20));

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.kubeletdoctor.demo.KubeletMetricsText;
 import io.kubeletdoctor.demo.SimulatedCluster;
+import io.kubeletdoctor.demo.SimulatedControlPlane;
 import io.kubeletdoctor.demo.SimulatedNode;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
@@ -30,7 +31,7 @@ final class ClientCertificateScenarios {
 			.shows("A 1.33 kubelet's client certificate expired 90 minutes ago; it presents none, so its CSRs are"
 					+ " refused for system:anonymous, and it exits every 5 minutes. The forbidden CSR is a symptom")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				expiredClient(cluster, node, "v1.33.5", Duration.ofMinutes(90));
 			})
 			.alert("KubeNodeUnreachable", "node", node, "key", "node.kubernetes.io/unreachable", "effect", "NoSchedule")
@@ -62,7 +63,7 @@ final class ClientCertificateScenarios {
 	}
 
 	private static void kubeletDownThreeOfFive(SimulatedCluster cluster) {
-		ControlPlane.kubeadm(cluster);
+		SimulatedControlPlane.kubeadm(cluster);
 		Duration poweredOff = Duration.ofDays(20);
 		LogQueryOff.configure(expiredClientNode(cluster, "node-a", "v1.21.14", poweredOff), true, true).apply();
 		expiredClient(cluster, "node-b", "v1.28.9", poweredOff);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.kubeletdoctor.demo.KubeletMetricsText;
 import io.kubeletdoctor.demo.SimulatedCluster;
+import io.kubeletdoctor.demo.SimulatedControlPlane;
 import io.kubeletdoctor.demo.SimulatedCsrs;
 import io.kubeletdoctor.demo.SimulatedNode;
 import io.kubeletdoctor.diagnosis.Confidence;
@@ -34,8 +35,8 @@ final class ClientCsrScenarios {
 			.shows("The API server runs without the Node authorizer and a hardened node ClusterRole lost the CSR rule:"
 					+ " a 1.34 kubelet in its rotation window is refused every CSR under its own name")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
-				cluster.accessReviews(ControlPlane.denyingCsr(""));
+				SimulatedControlPlane.kubeadm(cluster);
+				cluster.accessReviews(SimulatedControlPlane.denyingCsr(""));
 				Instant now = cluster.clock().instant();
 				String version = "v1.34.2";
 				KubeletLog log = KubeletLog.of(node, version);
@@ -63,8 +64,8 @@ final class ClientCsrScenarios {
 			.shows("kubeadm's node-autoapprove-certificate-rotation binding was deleted: a 1.28 kubelet's renewals"
 					+ " pile up Pending every 15 minutes, and a SubjectAccessReview asked as the approver asks says no")
 			.seed((cluster) -> {
-				ControlPlane.kubeadmWithout(cluster, List.of(ControlPlane.ROTATION_BINDING));
-				cluster.accessReviews(ControlPlane.denyingCsr("selfnodeclient", "nodeclient"));
+				SimulatedControlPlane.kubeadmWithout(cluster, List.of(SimulatedControlPlane.ROTATION_BINDING));
+				cluster.accessReviews(SimulatedControlPlane.denyingCsr("selfnodeclient", "nodeclient"));
 				waitingRenewals(cluster, node, "v1.28.13", false);
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
@@ -82,7 +83,7 @@ final class ClientCsrScenarios {
 			.shows("The same missing binding on a 1.30 kubelet, but this service may not create SubjectAccessReviews:"
 					+ " RBAC is read from the ClusterRoleBindings instead, and the verdict says so")
 			.seed((cluster) -> {
-				ControlPlane.kubeadmWithout(cluster, List.of(ControlPlane.ROTATION_BINDING));
+				SimulatedControlPlane.kubeadmWithout(cluster, List.of(SimulatedControlPlane.ROTATION_BINDING));
 				cluster.failRequests("/subjectaccessreviews", 403);
 				waitingRenewals(cluster, node, "v1.30.4", false);
 			})
@@ -102,8 +103,8 @@ final class ClientCsrScenarios {
 			.shows("No kube-controller-manager has renewed its Lease for 52 minutes: a 1.31 kubelet's renewals stay"
 					+ " Pending although RBAC would let them be auto-approved")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
-				ControlPlane.controllerManager(cluster, Duration.ofMinutes(52));
+				SimulatedControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.controllerManager(cluster, Duration.ofMinutes(52));
 				waitingRenewals(cluster, node, "v1.31.9", false);
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
@@ -121,7 +122,7 @@ final class ClientCsrScenarios {
 			.shows("A controller-manager leads but runs without csrapproving; the 1.29 kubelet's log query is off, yet"
 					+ " the Pending CSRs and the allowing SubjectAccessReview decide without it")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				waitingRenewals(cluster, node, "v1.29.10", true);
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
@@ -140,7 +141,7 @@ final class ClientCsrScenarios {
 			.shows("After a control-plane upgrade the controller-manager runs without signing flags (kubeadm external"
 					+ " CA mode): the 1.30 kubelets' client CSRs are auto-approved within a second and never signed")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				approvedRenewals(cluster, node, new int[] { 44, 29, 14 });
 				approvedRenewals(cluster, "worker-16", new int[] { 33, 18 });
 			})

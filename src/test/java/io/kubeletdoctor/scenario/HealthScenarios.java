@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.kubeletdoctor.demo.KubeletMetricsText;
 import io.kubeletdoctor.demo.SimulatedCluster;
+import io.kubeletdoctor.demo.SimulatedControlPlane;
 import io.kubeletdoctor.demo.SimulatedCsrs;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
@@ -29,7 +30,7 @@ final class HealthScenarios {
 		return Scenario.named("node-not-found")
 			.shows("A certificate alert left over from a node that was scaled away; the one remaining node is healthy")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				cluster.node("worker-1").apply();
 			})
 			.alert("KubeletClientCertificateExpiration", "node", "worker-retired-4", "severity", "warning")
@@ -56,7 +57,7 @@ final class HealthScenarios {
 	}
 
 	private static void staleAlertOnHealthyNode(SimulatedCluster cluster, String node) {
-		ControlPlane.kubeadm(cluster);
+		SimulatedControlPlane.kubeadm(cluster);
 		Instant now = cluster.clock().instant();
 		Instant renewed = now.minus(Duration.ofMinutes(25));
 		Duration lifetime = Duration.ofDays(365);
@@ -85,7 +86,7 @@ final class HealthScenarios {
 			.shows("A 1.32 kubelet stopped 25 minutes ago with valid certificates: the port refuses, the Lease is"
 					+ " stale, and its logs cannot be read because nothing serves them")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				cluster.node(node)
 					.kubeletVersion("v1.32.4")
 					.statusUnknown(Duration.ofMinutes(25))
@@ -112,7 +113,7 @@ final class HealthScenarios {
 			.shows("A 1.30 node NotReady because its CNI plugin is not initialised: every certificate check passes,"
 					+ " so the service must not claim a certificate cause nor call the node healthy")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				Instant now = cluster.clock().instant();
 				cluster.node(node)
 					.kubeletVersion(version)

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestBuilder;
 import io.kubeletdoctor.demo.KubeletMetricsText;
 import io.kubeletdoctor.demo.SimulatedCluster;
+import io.kubeletdoctor.demo.SimulatedControlPlane;
 import io.kubeletdoctor.demo.SimulatedCsrs;
 import io.kubeletdoctor.demo.SimulatedNode;
 import io.kubeletdoctor.diagnosis.Confidence;
@@ -38,7 +39,7 @@ final class ServingScenarios {
 					+ " all Pending, while the old certificate still has 35 days. Nothing upstream approves serving"
 					+ " CSRs; the client approver and the signer are fine")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				Instant now = cluster.clock().instant();
 				String version = "v1.29.7";
 				KubeletLog log = KubeletLog.of(node, version);
@@ -71,7 +72,7 @@ final class ServingScenarios {
 			.shows("An engineer denied a 1.35 kubelet's serving CSRs with kubectl, taking them for rogue requests;"
 					+ " the kubelet logs the denial and keeps its expiring certificate")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				Instant now = cluster.clock().instant();
 				String version = "v1.35.1";
 				KubeletLog log = KubeletLog.of(node, version);
@@ -100,7 +101,7 @@ final class ServingScenarios {
 					+ " query); the job's kubelet-serving CSR asks for client auth too, so the signer fails it and the"
 					+ " certificate on disk runs out in 10 days")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				Instant now = cluster.clock().instant();
 				cluster.addCsr(SimulatedCsrs.failed(renewalJobCsr(node, now.minus(Duration.ofMinutes(40))), failure));
 				IssuedCertificate serving = NodeCertificates.serving(node, cluster.clusterCa(),
@@ -126,7 +127,7 @@ final class ServingScenarios {
 			.shows("A 1.24 kubelet serves a CA-signed certificate from tlsCertFile, installed by hand a year ago and"
 					+ " expired 2 days ago; Prometheus, which verifies it, cannot scrape the node any more")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				Instant now = cluster.clock().instant();
 				IssuedCertificate serving = NodeCertificates.serving(node, cluster.clusterCa(),
 						now.minus(Duration.ofDays(367)), now.minus(Duration.ofDays(2)));
@@ -151,7 +152,7 @@ final class ServingScenarios {
 			.shows("A 1.19 kubelet without serverTLSBootstrap still serves the kubelet.crt it generated at first start,"
 					+ " 356 days ago: it expires in 9 days and nothing will replace it")
 			.seed((cluster) -> {
-				ControlPlane.kubeadm(cluster);
+				SimulatedControlPlane.kubeadm(cluster);
 				Instant now = cluster.clock().instant();
 				SimulatedNode kubelet = NodeCertificates.selfGenerated(cluster.node(node), now.minus(Duration.ofDays(356)));
 				LogQueryOff.configure(kubelet.kubeletVersion("v1.19.16").ready(), true, false)

@@ -1,45 +1,43 @@
-package io.kubeletdoctor.scenario;
+package io.kubeletdoctor.demo;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Predicate;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpec;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.kubeletdoctor.demo.SimulatedCluster;
 
 /**
  * The cluster-scoped objects of a kubeadm control plane that kubelet certificates depend on: the CSR
- * ClusterRoles, kubeadm's three bootstrap bindings, and the controller-manager's leader Lease.
+ * ClusterRoles, kubeadm's three bootstrap bindings, and the controller-manager's leader Lease. The
+ * demo seeds a healthy one; tests remove bindings or age the Lease.
  */
-final class ControlPlane {
+public final class SimulatedControlPlane {
 
-	static final String CSR_ROLE = "system:certificates.k8s.io:certificatesigningrequests:";
+	public static final String CSR_ROLE = "system:certificates.k8s.io:certificatesigningrequests:";
 
-	static final String BOOTSTRAP_BINDING = "kubeadm:kubelet-bootstrap";
+	public static final String BOOTSTRAP_BINDING = "kubeadm:kubelet-bootstrap";
 
-	static final String AUTOAPPROVE_BOOTSTRAP_BINDING = "kubeadm:node-autoapprove-bootstrap";
+	public static final String AUTOAPPROVE_BOOTSTRAP_BINDING = "kubeadm:node-autoapprove-bootstrap";
 
-	static final String ROTATION_BINDING = "kubeadm:node-autoapprove-certificate-rotation";
+	public static final String ROTATION_BINDING = "kubeadm:node-autoapprove-certificate-rotation";
 
 	private static final String BOOTSTRAPPERS = "system:bootstrappers:kubeadm:default-node-token";
 
-	private ControlPlane() {
+	private SimulatedControlPlane() {
 	}
 
 	/** A healthy kubeadm control plane: every binding, a controller-manager renewing its Lease. */
-	static void kubeadm(SimulatedCluster cluster) {
+	public static void kubeadm(SimulatedCluster cluster) {
 		kubeadmWithout(cluster, List.of());
 	}
 
 	/** A kubeadm control plane from which someone deleted {@code missingBindings}. */
-	static void kubeadmWithout(SimulatedCluster cluster, List<String> missingBindings) {
+	public static void kubeadmWithout(SimulatedCluster cluster, List<String> missingBindings) {
 		controllerManager(cluster, Duration.ofSeconds(2));
 		clusterRole(cluster, "system:node-bootstrapper", "certificatesigningrequests", "create", "get", "list",
 				"watch");
@@ -51,8 +49,8 @@ final class ControlPlane {
 	}
 
 	/** The kube-controller-manager leader Lease, last renewed {@code sinceRenewal} ago. */
-	static void controllerManager(SimulatedCluster cluster, Duration sinceRenewal) {
-		store(cluster, new LeaseBuilder().withNewMetadata()
+	public static void controllerManager(SimulatedCluster cluster, Duration sinceRenewal) {
+		cluster.store(new LeaseBuilder().withNewMetadata()
 			.withName("kube-controller-manager")
 			.withNamespace("kube-system")
 			.endMetadata()
@@ -68,7 +66,7 @@ final class ControlPlane {
 	 * A SubjectAccessReview policy that denies creating CSRs with the given subresources ("" for the
 	 * CSR itself) and allows everything else.
 	 */
-	static Predicate<SubjectAccessReviewSpec> denyingCsr(String... subresources) {
+	public static Predicate<SubjectAccessReviewSpec> denyingCsr(String... subresources) {
 		List<String> denied = List.of(subresources);
 		return (spec) -> {
 			ResourceAttributes attributes = spec.getResourceAttributes();
@@ -80,12 +78,8 @@ final class ControlPlane {
 		};
 	}
 
-	static void store(SimulatedCluster cluster, HasMetadata object) {
-		cluster.client().resource(object).createOr(NonDeletingOperation::update);
-	}
-
 	private static void clusterRole(SimulatedCluster cluster, String name, String resource, String... verbs) {
-		store(cluster, new ClusterRoleBuilder().withNewMetadata()
+		cluster.store(new ClusterRoleBuilder().withNewMetadata()
 			.withName(name)
 			.endMetadata()
 			.addNewRule()
@@ -101,7 +95,7 @@ final class ControlPlane {
 		if (missing.contains(name)) {
 			return;
 		}
-		store(cluster, new ClusterRoleBindingBuilder().withNewMetadata()
+		cluster.store(new ClusterRoleBindingBuilder().withNewMetadata()
 			.withName(name)
 			.endMetadata()
 			.withNewRoleRef()
