@@ -18,16 +18,6 @@ import io.kubeletdoctor.demo.KubeletBehaviour.ProxyAnswer;
  */
 final class KubeletProxy {
 
-	private static final String DIRECTORY_LISTING = """
-			<pre>
-			<a href="apt/">apt/</a>
-			<a href="containers/">containers/</a>
-			<a href="journal/">journal/</a>
-			<a href="pods/">pods/</a>
-			<a href="syslog">syslog</a>
-			</pre>
-			""";
-
 	private KubeletProxy() {
 	}
 
@@ -71,7 +61,7 @@ final class KubeletProxy {
 			return kubelet.logs();
 		}
 		if (!query.containsKey("query")) {
-			return new ProxyAnswer(200, "text/html; charset=utf-8", DIRECTORY_LISTING);
+			return new ProxyAnswer(200, "text/html; charset=utf-8", SimulatedNode.VAR_LOG_LISTING);
 		}
 		List<String> lines = kubelet.logLines();
 		String pattern = query.get("pattern");

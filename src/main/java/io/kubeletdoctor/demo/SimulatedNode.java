@@ -22,6 +22,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SimulatedNode {
 
+	/**
+	 * What {@code /logs/} answers when the kubelet serves the /var/log file browser instead of a log
+	 * query (NodeLogQuery off): it ignores {@code ?query=}.
+	 */
+	public static final String VAR_LOG_LISTING = """
+			<pre>
+			<a href="apt/">apt/</a>
+			<a href="containers/">containers/</a>
+			<a href="journal/">journal/</a>
+			<a href="pods/">pods/</a>
+			<a href="syslog">syslog</a>
+			</pre>
+			""";
+
+
 	private static final Duration FRESH = Duration.ofSeconds(5);
 
 	private final SimulatedCluster cluster;

@@ -9,16 +9,6 @@ import io.kubeletdoctor.demo.SimulatedNode;
  */
 final class LogQueryOff {
 
-	private static final String VAR_LOG_LISTING = """
-			<pre>
-			<a href="apt/">apt/</a>
-			<a href="containers/">containers/</a>
-			<a href="journal/">journal/</a>
-			<a href="pods/">pods/</a>
-			<a href="syslog">syslog</a>
-			</pre>
-			""";
-
 	private LogQueryOff() {
 	}
 
@@ -42,7 +32,7 @@ final class LogQueryOff {
 			.append("\"enableSystemLogHandler\":true}}");
 		return node.configz(rotateCertificates, serverTLSBootstrap)
 			.configzBody(200, config.toString())
-			.logsBody(200, "text/html; charset=utf-8", VAR_LOG_LISTING);
+			.logsBody(200, "text/html; charset=utf-8", SimulatedNode.VAR_LOG_LISTING);
 	}
 
 }
