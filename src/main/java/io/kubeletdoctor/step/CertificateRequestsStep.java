@@ -66,13 +66,15 @@ class CertificateRequestsStep implements DiagnosisStep {
 		List<String> problems = problems(entries, now);
 		boolean youngPending = entries.stream()
 			.anyMatch((e) -> e.condition() == CsrCondition.PENDING && e.age(now).compareTo(PENDING_LIMIT) <= 0);
+		List<String> mismatched = requesterMismatches(entries);
 		StepStatus status = !problems.isEmpty() ? StepStatus.CRITICAL
-				: youngPending ? StepStatus.WARNING : StepStatus.OK;
+				: (youngPending || !mismatched.isEmpty()) ? StepStatus.WARNING : StepStatus.OK;
 
 		Facts facts = new Facts().put("total", entries.size());
 		for (CsrCondition condition : CsrCondition.values()) {
 			facts.put(condition.name().toLowerCase(Locale.ROOT), counts.getOrDefault(condition, 0));
 		}
+		facts.put("requesterMismatch", listOrNull(mismatched));
 		facts.put("clusterApprovedNotIssued", clusterApprovedNotIssued)
 			.put("requests", entries.stream().limit(MAX_LISTED).map((e) -> describe(e, now)).toList())
 			.put("undecodable", listOrNull(entries.stream()
@@ -93,6 +95,29 @@ class CertificateRequestsStep implements DiagnosisStep {
 			.findFirst()
 			.ifPresent((e) -> context.evidence()
 				.addCertificate(new ObservedCertificate(role, e.issued(), "CSR " + e.name())));
+	}
+
+	/**
+	 * CSRs whose requester is not the identity their CN names: a node asking for another node's
+	 * name (NodeRestriction refuses it, the selfnodeclient approver ignores it), or a serving CSR
+	 * not sent by the node itself (only the kubelet requests its serving certificate; verify before
+	 * approving). Client CSRs from a bootstrap token legitimately differ and are not listed.
+	 */
+	static List<String> requesterMismatches(List<CsrIndex.Entry> entries) {
+		List<String> mismatches = new ArrayList<>();
+		for (CsrIndex.Entry entry : entries) {
+			String requester = entry.username();
+			String commonName = (entry.request() != null) ? entry.request().commonName() : null;
+			if (requester == null || commonName == null || requester.equals(commonName)) {
+				continue;
+			}
+			boolean nodeAsOtherNode = requester.startsWith("system:node:");
+			boolean servingNotFromNode = CsrRecord.KUBELET_SERVING_SIGNER.equals(entry.signerName());
+			if (nodeAsOtherNode || servingNotFromNode) {
+				mismatches.add(entry.name() + ": requested by " + requester + " for CN " + commonName);
+			}
+		}
+		return mismatches;
 	}
 
 	private static List<String> problems(List<CsrIndex.Entry> entries, Instant now) {

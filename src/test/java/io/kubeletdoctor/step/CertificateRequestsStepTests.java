@@ -16,6 +16,7 @@ import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
 import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import static io.kubeletdoctor.step.StepFixture.NOW;
@@ -149,6 +150,35 @@ class CertificateRequestsStepTests {
 
 		assertThat(single(context).name()).isEqualTo("node-csr-boot");
 		assertThat(single(context).username()).isEqualTo("system:bootstrap:abcdef");
+	}
+
+	@Test
+	void requesterThatIsNotTheNodeOfTheCommonNameIsFlagged() {
+		this.fixture.cluster.addCsr(new CertificateSigningRequestBuilder(
+				SimulatedCsrs.kubeletServing("csr-foreign", "n1", List.of("10.0.0.11"), ago(2)))
+			.editSpec()
+			.withUsername("system:node:n2")
+			.endSpec()
+			.build());
+		this.fixture.cluster.addCsr(new CertificateSigningRequestBuilder(
+				SimulatedCsrs.kubeletServing("csr-by-admin", "n1", List.of("10.0.0.11"), ago(2)))
+			.editSpec()
+			.withUsername("kubernetes-admin")
+			.endSpec()
+			.build());
+		this.fixture.cluster.addCsr(new CertificateSigningRequestBuilder(
+				SimulatedCsrs.kubeletClient("node-csr-boot", "n1", ago(2)))
+			.editSpec()
+			.withUsername("system:bootstrap:abcdef")
+			.endSpec()
+			.build());
+
+		StepResult result = this.step.run(this.fixture.context("n1"));
+
+		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
+		assertThat(result.facts().get("requesterMismatch")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.containsExactlyInAnyOrder("csr-foreign: requested by system:node:n2 for CN system:node:n1",
+					"csr-by-admin: requested by kubernetes-admin for CN system:node:n1");
 	}
 
 	@Test
