@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A cluster-scope report (an alert with no node, such as {@code KubeletDown}, or a notification
- * whose alerts Alertmanager truncated): finds the nodes that are not Ready or whose Lease went
- * stale, diagnoses each into a node report of its own with shared cluster-scoped evidence, and
+ * whose alerts Alertmanager truncated): finds the nodes that are not Ready, whose Lease went stale,
+ * or whose kubelet port fails a TLS handshake (see {@link KubeletPortCheck}), diagnoses each into a node report of its own with shared cluster-scoped evidence, and
  * gives the cluster a verdict. The Lease matters because Ready still says True for the node
  * monitor grace period (40-50 s) after a kubelet stopped, while its Lease stops being renewed at
  * once; one LIST of {@code kube-node-lease} covers every node.
@@ -63,6 +63,7 @@ class ClusterSweep {
 		Instant now = this.clock.instant();
 		List<String> notReady = new ArrayList<>();
 		List<String> staleLease = new ArrayList<>();
+		List<Node> reporting = new ArrayList<>();
 		for (Node node : nodes) {
 			String name = node.getMetadata().getName();
 			if (!ready(node)) {
@@ -71,9 +72,14 @@ class ClusterSweep {
 			else if (stale(leases.get(name), now)) {
 				staleLease.add(name);
 			}
+			else {
+				reporting.add(node);
+			}
 		}
+		Map<String, String> portFailing = KubeletPortCheck.failing(reader, reporting, now);
 		List<String> unhealthy = new ArrayList<>(notReady);
 		unhealthy.addAll(staleLease);
+		unhealthy.addAll(portFailing.keySet());
 		Map<String, CompletedDiagnosis> diagnosed = new LinkedHashMap<>();
 		List<Report.AffectedNode> affected = new ArrayList<>();
 		for (String node : unhealthy) {
@@ -87,8 +93,14 @@ class ClusterSweep {
 		facts.put("nodesChecked", nodes.size());
 		facts.put("nodesNotReady", notReady);
 		facts.put("nodesWithStaleLease", staleLease);
+		facts.put("nodesWithKubeletPortFailing", portFailing.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + ": " + entry.getValue())
+			.toList());
+		facts.put("kubeletPortsChecked", Math.min(reporting.size(), KubeletPortCheck.MAX_NODES));
 		StepOutcome sweep = new StepOutcome(STEP_ID, "Cluster sweep",
-				unhealthy.isEmpty() ? StepStatus.OK : StepStatus.CRITICAL, summary(nodes.size(), notReady, staleLease),
+				unhealthy.isEmpty() ? StepStatus.OK : StepStatus.CRITICAL,
+				summary(nodes.size(), notReady, staleLease, portFailing.size()),
 				facts, (System.nanoTime() - start) / 1_000_000, null);
 		return new CompletedDiagnosis(null, playbook.name(), findings.get(0), findings.subList(1, findings.size()),
 				List.of(sweep), List.of(), List.of(), affected);
@@ -110,10 +122,13 @@ class ClusterSweep {
 		return leases;
 	}
 
-	private static String summary(int checked, List<String> notReady, List<String> staleLease) {
+	private static String summary(int checked, List<String> notReady, List<String> staleLease, int portFailing) {
 		String summary = notReady.size() + " of " + checked + " nodes are not Ready";
 		if (!staleLease.isEmpty()) {
 			summary += "; " + staleLease.size() + " more still say Ready but stopped renewing their Lease";
+		}
+		if (portFailing > 0) {
+			summary += "; " + portFailing + " more report Ready but their kubelet port fails a TLS handshake";
 		}
 		return summary;
 	}

@@ -19,6 +19,9 @@ import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.pki.CertificateFactory;
+import io.kubeletdoctor.pki.CertificateFactory.Spec;
+import io.kubeletdoctor.pki.IssuedCertificate;
 import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.OpenReport;
 import io.kubeletdoctor.report.QueuedReport;
@@ -26,10 +29,11 @@ import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportLinks;
 import io.kubeletdoctor.report.ReportStore;
 import io.kubeletdoctor.report.StepOutcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -120,6 +124,31 @@ class ClusterSweepTests {
 
 		assertThat(this.probed).containsExactly("not-ready");
 		assertThat(diagnosis.steps().get(0).facts()).containsKey("leasesError");
+	}
+
+	@Test
+	void alsoPicksReadyNodesWhoseKubeletPortFailsAHandshake() {
+		Instant now = CLOCK.instant();
+		IssuedCertificate expired = CertificateFactory.leaf("system:node:expired", List.of("system:nodes"),
+				Spec.serving(List.of("expired"), List.of("127.0.0.1")), this.cluster.clusterCa(),
+				now.minus(Duration.ofDays(365)), now.minus(Duration.ofDays(1)));
+		this.cluster.node("refusing").ready().kubeletDown().apply();
+		this.cluster.node("no-serving-certificate").ready().noServingCertificate().apply();
+		this.cluster.node("expired").ready().servingCertificate(expired).apply();
+
+		CompletedDiagnosis diagnosis = run();
+
+		assertThat(this.probed).containsExactlyInAnyOrder("not-ready", "went-silent", "refusing",
+				"no-serving-certificate", "expired");
+		StepOutcome outcome = diagnosis.steps().get(0);
+		assertThat(outcome.facts().get("nodesWithKubeletPortFailing")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.hasSize(3)
+			.anySatisfy((line) -> assertThat(line.toString()).startsWith("refusing: refused on 127.0.0.1:"))
+			.anySatisfy((line) -> assertThat(line.toString()).startsWith("no-serving-certificate: handshake failed"))
+			.anySatisfy((line) -> assertThat(line.toString()).startsWith("expired: serving certificate expired"));
+		assertThat(outcome.summary()).endsWith("; 3 more report Ready but their kubelet port fails a TLS handshake");
+		assertThat(this.cluster.requests()).as("handshakes cost no API request")
+			.noneMatch((request) -> request.contains("/proxy/"));
 	}
 
 	@Test

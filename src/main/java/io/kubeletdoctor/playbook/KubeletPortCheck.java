@@ -1,0 +1,102 @@
+package io.kubeletdoctor.playbook;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.kubeletdoctor.cluster.ClusterReader;
+import io.kubeletdoctor.cluster.KubeletHandshake;
+import io.kubeletdoctor.diagnosis.Reachability;
+
+/**
+ * The part of a cluster sweep that looks past the Node objects: a TLS handshake with each node's
+ * kubelet port (address and port from the Node, never from the alert). {@code KubeletDown} fires
+ * when Prometheus can scrape no kubelet, which can happen while every node still reports Ready:
+ * kubelets that refuse connections, abort the handshake for want of a serving certificate, or serve
+ * an expired one. Handshakes cost no API request; they run a few at a time and are capped.
+ */
+final class KubeletPortCheck {
+
+	static final int MAX_NODES = 200;
+
+	private static final int PARALLEL = 8;
+
+	private KubeletPortCheck() {
+	}
+
+	/** Node name to what is wrong with its kubelet port, for the nodes whose port is not healthy. */
+	static Map<String, String> failing(ClusterReader reader, List<Node> nodes, Instant now) {
+		Map<String, String> failing = new LinkedHashMap<>();
+		ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+		try {
+			Map<String, Future<KubeletHandshake>> handshakes = new LinkedHashMap<>();
+			for (Node node : nodes.subList(0, Math.min(nodes.size(), MAX_NODES))) {
+				endpoint(node).ifPresent((endpoint) -> handshakes.put(node.getMetadata().getName(),
+						pool.submit(() -> reader.handshake(endpoint.host(), endpoint.port()))));
+			}
+			for (Map.Entry<String, Future<KubeletHandshake>> entry : handshakes.entrySet()) {
+				try {
+					problem(entry.getValue().get(), now).ifPresent((problem) -> failing.put(entry.getKey(), problem));
+				}
+				catch (ExecutionException ex) {
+					// The inspector never throws; should it, that node is left to its Node object.
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		return failing;
+	}
+
+	private static Optional<String> problem(KubeletHandshake handshake, Instant now) {
+		if (handshake.reachability() != Reachability.TLS_OK) {
+			return Optional.of(handshake.reachability().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " on "
+					+ handshake.endpoint());
+		}
+		List<X509Certificate> chain = handshake.chain();
+		if (!chain.isEmpty() && chain.get(0).getNotAfter().before(Date.from(now))) {
+			return Optional.of("serving certificate expired " + chain.get(0).getNotAfter().toInstant());
+		}
+		return Optional.empty();
+	}
+
+	/** InternalIP, else ExternalIP, else Hostname, and {@code daemonEndpoints.kubeletEndpoint.Port}. */
+	static Optional<Endpoint> endpoint(Node node) {
+		if (node.getStatus() == null || node.getStatus().getDaemonEndpoints() == null
+				|| node.getStatus().getDaemonEndpoints().getKubeletEndpoint() == null
+				|| node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort() == null
+				|| node.getStatus().getAddresses() == null) {
+			return Optional.empty();
+		}
+		int port = node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort();
+		List<NodeAddress> addresses = new ArrayList<>(node.getStatus().getAddresses());
+		for (String type : List.of("InternalIP", "ExternalIP", "Hostname")) {
+			for (NodeAddress address : addresses) {
+				if (type.equals(address.getType()) && address.getAddress() != null && port > 0) {
+					return Optional.of(new Endpoint(address.getAddress(), port));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	record Endpoint(String host, int port) {
+	}
+
+}
