@@ -109,9 +109,12 @@ public final class ApiThrottle {
 		for (int attempt = 0;; attempt++) {
 			acquire(call, failed);
 			try {
-				return request.get();
+				T result = request.get();
+				ApiRequestMetrics.answered(call, 200);
+				return result;
 			}
 			catch (KubernetesClientException ex) {
+				ApiRequestMetrics.failed(call, ex);
 				if (attempt >= this.maxRetries || !retryable(ex)) {
 					throw ClusterAccessErrors.from(call, ex);
 				}
@@ -128,6 +131,7 @@ public final class ApiThrottle {
 	void acquire(ApiCall call, @Nullable KubernetesClientException retrying) {
 		TokenBucket.Reservation reservation = this.bucket.reserve();
 		if (!reservation.granted()) {
+			ApiRequestMetrics.rateLimited(call);
 			if (retrying != null) {
 				throw ClusterAccessErrors.from(call, retrying);
 			}

@@ -77,12 +77,18 @@ final class NodeProxy {
 
 	private HttpResponse<byte[]> send(ApiCall call, HttpRequest request, long timeout) {
 		try {
-			return httpClient().sendAsync(request, byte[].class).get(timeout + 1000, TimeUnit.MILLISECONDS);
+			HttpResponse<byte[]> response = httpClient().sendAsync(request, byte[].class)
+				.get(timeout + 1000, TimeUnit.MILLISECONDS);
+			ApiRequestMetrics.answered(call, response.code());
+			return response;
 		}
 		catch (ExecutionException ex) {
-			throw ClusterAccessErrors.unreachable(call, (ex.getCause() != null) ? ex.getCause() : ex);
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			ApiRequestMetrics.unreachable(call, cause);
+			throw ClusterAccessErrors.unreachable(call, cause);
 		}
 		catch (TimeoutException ex) {
+			ApiRequestMetrics.unreachable(call, ex);
 			throw ClusterAccessErrors.unreachable(call, ex);
 		}
 		catch (InterruptedException ex) {

@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.support.SimulatedClusterTestConfiguration;
 import io.kubeletdoctor.support.Webhook;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +30,15 @@ class OperationsEndpointsTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	SimulatedCluster cluster;
+
+	/** The simulated cluster is shared with other test classes of this context. */
+	@AfterEach
+	void clearFailures() {
+		this.cluster.clearFailures();
+	}
+
 	@Test
 	void probesAreUpAndReadinessChecksTheDatabase() {
 		Webhook http = new Webhook(this.port);
@@ -38,6 +50,8 @@ class OperationsEndpointsTests {
 
 	@Test
 	void prometheusExposesIntakeAndDiagnosisMetrics() {
+		this.cluster.node("worker-metrics").apply();
+		this.cluster.failRequests("/configmaps/kube-root-ca.crt", 403);
 		Webhook webhook = new Webhook(this.port);
 		webhook.post(webhook.notification(List.of(Webhook.alert("firing", Webhook.newFingerprint(),
 				Instant.now().minus(Duration.ofMinutes(1)).toString(),
@@ -47,8 +61,10 @@ class OperationsEndpointsTests {
 			String metrics = webhook.get("/actuator/prometheus").body();
 			assertThat(metrics).contains("kubelet_doctor_notifications_received_total")
 				.contains("kubelet_doctor_notifications_rejected_total{reason=\"invalid\"}")
-				.contains("kubelet_doctor_reports_completed_total{root_cause=\"NODE_NOT_FOUND\"}")
-				.contains("kubelet_doctor_step_duration_seconds_count{status=\"CRITICAL\",step=\"node-status\"}");
+				.contains("kubelet_doctor_reports_completed_total{root_cause=\"NO_FAULT_FOUND\"}")
+				.contains("kubelet_doctor_step_duration_seconds_count{status=\"OK\",step=\"node-status\"}")
+				.contains("kubelet_doctor_kubernetes_requests_total{outcome=\"success\",resource=\"nodes\",verb=\"get\"}")
+				.contains("kubelet_doctor_kubernetes_requests_total{outcome=\"forbidden\",resource=\"configmaps\",verb=\"get\"}");
 		});
 	}
 
