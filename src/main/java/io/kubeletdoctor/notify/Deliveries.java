@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,7 @@ final class Deliveries implements AutoCloseable {
 	void deliver(NotificationRoute route, String reportId, String body) {
 		Post post = new Post(route, reportId, body);
 		if (!submit(() -> attempt(post, 1))) {
+			count(post, "dropped");
 			logger.warn("Dropped the notification of report {} to {}: the queue is full"
 					+ " (kubelet-doctor.notify.queue-capacity={})", reportId, route, this.capacity);
 		}
@@ -93,12 +95,14 @@ final class Deliveries implements AutoCloseable {
 			String excerpt = excerpt(response.body());
 			if (status >= 200 && status < 300) {
 				logger.debug("Notified {} of report {} (HTTP {})", post.route(), post.reportId(), status);
+				count(post, "delivered");
 				return;
 			}
 			outcome = "HTTP " + status + (excerpt.isEmpty() ? "" : " (" + excerpt + ")");
 			if (!retryable(status)) {
 				logger.error("Notifying {} of report {} failed with {}; not retried", post.route(), post.reportId(),
 						outcome);
+				count(post, "rejected");
 				return;
 			}
 			retryAfter = (status == 429) ? retryAfter(response).orElse(Duration.ZERO) : Duration.ZERO;
@@ -114,6 +118,7 @@ final class Deliveries implements AutoCloseable {
 		if (attempt >= this.maxAttempts) {
 			logger.error("Notifying {} of report {} failed with {}; gave up after {} attempts", post.route(),
 					post.reportId(), outcome, attempt);
+			count(post, "gave_up");
 			return;
 		}
 		Duration delay = max(this.backoff.multipliedBy(1L << Math.min(attempt - 1, 16)), retryAfter);
@@ -121,6 +126,15 @@ final class Deliveries implements AutoCloseable {
 				post.reportId(), outcome, attempt, this.maxAttempts, delay.toMillis());
 		this.pending.incrementAndGet();
 		schedule(() -> attempt(post, attempt + 1), delay);
+	}
+
+	/**
+	 * {@code kubelet_doctor_chat_messages_total{route,outcome}}: delivered, rejected (a final 4xx),
+	 * gave_up (retries exhausted) or dropped (queue full). Through Micrometer's global registry,
+	 * which Spring Boot binds to its own, as the cluster readers count their requests.
+	 */
+	private static void count(Post post, String outcome) {
+		Metrics.counter("kubelet.doctor.chat.messages", "route", post.route().name(), "outcome", outcome).increment();
 	}
 
 	private HttpRequest request(Post post) {

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,25 @@ class DeliveriesTests {
 		assertThat(requests).hasSize(3);
 		assertThat(Duration.ofNanos(requests.get(2).nanos() - requests.get(1).nanos()))
 			.as("second backoff is twice the first").isGreaterThanOrEqualTo(Duration.ofMillis(100));
+	}
+
+	@Test
+	void outcomesAreCounted() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		Metrics.addRegistry(registry);
+		try {
+			this.receiver.answer("/gone", 404);
+			this.deliveries.deliver(route("/ok"), "r5", "{}");
+			this.deliveries.deliver(route("/gone"), "r6", "{}");
+
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				assertThat(count(registry, "test/ok", "delivered")).isEqualTo(1);
+				assertThat(count(registry, "test/gone", "rejected")).isEqualTo(1);
+			});
+		}
+		finally {
+			Metrics.removeRegistry(registry);
+		}
 	}
 
 	@Test
@@ -110,6 +131,11 @@ class DeliveriesTests {
 		})).as("room again once the work is done").isTrue();
 		sleep(200);
 		assertThat(this.receiver.received("/dropped")).isEmpty();
+	}
+
+	private static double count(SimpleMeterRegistry registry, String route, String outcome) {
+		var counter = registry.find("kubelet.doctor.chat.messages").tags("route", route, "outcome", outcome).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private NotificationRoute route(String path) {
