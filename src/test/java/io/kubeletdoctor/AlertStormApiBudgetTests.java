@@ -17,7 +17,7 @@ import io.kubeletdoctor.cluster.RateLimit;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportStatus;
-import io.kubeletdoctor.report.ReportStore;
+import io.kubeletdoctor.report.Reports;
 import io.kubeletdoctor.support.ApiRequests;
 import io.kubeletdoctor.support.Webhook;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class AlertStormApiBudgetTests {
 	ApiThrottle throttle;
 
 	@Autowired
-	ReportStore store;
+	Reports reports;
 
 	@Test
 	void aStormReadsTheClusterScopedEvidenceOnce() {
@@ -99,7 +99,7 @@ class AlertStormApiBudgetTests {
 		Map<ReportStatus, Integer> statuses = new LinkedHashMap<>();
 		Map<String, Long> stepMillis = new LinkedHashMap<>();
 		ids.forEach((id) -> {
-			Report report = this.store.find(id).orElseThrow();
+			Report report = this.reports.find(id).orElseThrow();
 			statuses.merge(report.status(), 1, Integer::sum);
 			report.steps().forEach((step) -> stepMillis.merge(step.id(), step.durationMs(), Long::sum));
 		});
@@ -123,7 +123,7 @@ class AlertStormApiBudgetTests {
 	}
 
 	private boolean finished(String id) {
-		Report report = this.store.find(id).orElseThrow();
+		Report report = this.reports.find(id).orElseThrow();
 		return report.status() == ReportStatus.COMPLETED || report.status() == ReportStatus.FAILED;
 	}
 

@@ -21,7 +21,7 @@ import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.QueuedReport;
 import io.kubeletdoctor.report.Report;
-import io.kubeletdoctor.report.ReportStore;
+import io.kubeletdoctor.report.ReportQueue;
 import io.kubeletdoctor.report.StepOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -44,13 +44,13 @@ class ClusterSweep {
 
 	private final NodeDiagnostics diagnostics;
 
-	private final ReportStore store;
+	private final ReportQueue queue;
 
 	private final Clock clock;
 
-	ClusterSweep(NodeDiagnostics diagnostics, ReportStore store, Clock clock) {
+	ClusterSweep(NodeDiagnostics diagnostics, ReportQueue queue, Clock clock) {
 		this.diagnostics = diagnostics;
-		this.store = store;
+		this.queue = queue;
 		this.clock = clock;
 	}
 
@@ -83,9 +83,9 @@ class ClusterSweep {
 		Map<String, CompletedDiagnosis> diagnosed = new LinkedHashMap<>();
 		List<Report.AffectedNode> affected = new ArrayList<>();
 		for (String node : unhealthy) {
-			String childId = this.store.openChild(report.id(), report.cluster(), node);
+			String childId = this.queue.openChild(report.id(), report.cluster(), node);
 			CompletedDiagnosis diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared);
-			this.store.complete(childId, diagnosis);
+			this.queue.complete(childId, diagnosis);
 			diagnosed.put(node, diagnosis);
 			affected.add(new Report.AffectedNode(node, childId, diagnosis.rootCause().code().name()));
 		}

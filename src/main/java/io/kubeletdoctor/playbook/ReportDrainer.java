@@ -12,7 +12,7 @@ import io.kubeletdoctor.report.QueuedReport;
 import io.kubeletdoctor.report.ReportCompleted;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportAlert;
-import io.kubeletdoctor.report.ReportStore;
+import io.kubeletdoctor.report.ReportQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ public class ReportDrainer {
 
 	private static final int BATCH = 5;
 
-	private final ReportStore store;
+	private final ReportQueue queue;
 
 	private final ClusterRegistry clusters;
 
@@ -51,11 +51,11 @@ public class ReportDrainer {
 
 	private volatile boolean stopping;
 
-	ReportDrainer(ReportStore store, ClusterRegistry clusters, PlaybookCatalog catalog, NodeDiagnostics diagnostics,
+	ReportDrainer(ReportQueue queue, ClusterRegistry clusters, PlaybookCatalog catalog, NodeDiagnostics diagnostics,
 			ClusterSweep sweep, ApplicationEventPublisher events, PlaybookMetrics metrics) {
 		this.events = events;
 		this.metrics = metrics;
-		this.store = store;
+		this.queue = queue;
 		this.clusters = clusters;
 		this.catalog = catalog;
 		this.diagnostics = diagnostics;
@@ -77,14 +77,14 @@ public class ReportDrainer {
 		SharedEvidence shared = new SharedEvidence();
 		int ran = 0;
 		List<QueuedReport> batch;
-		while (!this.stopping && !(batch = this.store.claim(cluster, owner, BATCH)).isEmpty()) {
+		while (!this.stopping && !(batch = this.queue.claim(cluster, owner, BATCH)).isEmpty()) {
 			for (int i = 0; i < batch.size(); i++) {
 				if (this.stopping) {
-					this.store.release(batch.subList(i, batch.size()).stream().map(QueuedReport::id).toList());
+					this.queue.release(batch.subList(i, batch.size()).stream().map(QueuedReport::id).toList());
 					return ran;
 				}
 				QueuedReport report = batch.get(i);
-				this.store.touch(report.id());
+				this.queue.touch(report.id());
 				run(report, shared);
 				ran++;
 			}
@@ -101,7 +101,7 @@ public class ReportDrainer {
 	private void run(QueuedReport report, SharedEvidence shared) {
 		try {
 			if (!this.clusters.clusterNames().contains(report.cluster())) {
-				this.store.fail(report.id(), "Cluster '" + report.cluster() + "' is not configured (configured: "
+				this.queue.fail(report.id(), "Cluster '" + report.cluster() + "' is not configured (configured: "
 						+ this.clusters.clusterNames() + "); set kubelet-doctor.clusters." + report.cluster()
 						+ ".kubeconfig");
 				this.metrics.reportFailed();
@@ -118,13 +118,13 @@ public class ReportDrainer {
 				String node = NodeResolver.resolve(reader, report.node(), report.nodeLabel());
 				diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared);
 			}
-			this.store.complete(report.id(), diagnosis);
+			this.queue.complete(report.id(), diagnosis);
 			this.metrics.reportCompleted(diagnosis.rootCause().code().name());
 			this.events.publishEvent(new ReportCompleted(report.id()));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Diagnosis of report {} failed", report.id(), ex);
-			this.store.fail(report.id(), "The diagnosis failed: " + ex);
+			this.queue.fail(report.id(), "The diagnosis failed: " + ex);
 			this.metrics.reportFailed();
 		}
 	}

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
-import io.kubeletdoctor.report.ReportStore;
+import io.kubeletdoctor.report.ReportQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ class QueueSweeper {
 	/** Claims younger than this are never judged orphaned: replicas' clocks may differ a little. */
 	private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
 
-	private final ReportStore store;
+	private final ReportQueue queue;
 
 	private final DrainScheduler scheduler;
 
@@ -38,10 +38,10 @@ class QueueSweeper {
 
 	private final int maxAttempts;
 
-	QueueSweeper(ReportStore store, DrainScheduler scheduler, Replicas replicas, Clock clock,
+	QueueSweeper(ReportQueue queue, DrainScheduler scheduler, Replicas replicas, Clock clock,
 			@Value("${kubelet-doctor.work.stale-after:5m}") Duration staleAfter,
 			@Value("${kubelet-doctor.work.max-attempts:3}") int maxAttempts) {
-		this.store = store;
+		this.queue = queue;
 		this.scheduler = scheduler;
 		this.replicas = replicas;
 		this.clock = clock;
@@ -51,11 +51,11 @@ class QueueSweeper {
 
 	void sweep() {
 		handBackOrphans();
-		int requeued = this.store.requeueStale(this.staleAfter, this.maxAttempts);
+		int requeued = this.queue.requeueStale(this.staleAfter, this.maxAttempts);
 		if (requeued > 0) {
 			logger.info("Re-queued {} reports whose run stopped without finishing", requeued);
 		}
-		this.store.clustersWithQueuedReports().forEach(this.scheduler::request);
+		this.queue.clustersWithQueuedReports().forEach(this.scheduler::request);
 	}
 
 	/** Hands back the reports claimed by replicas Quartz no longer counts as alive. */
@@ -66,7 +66,7 @@ class QueueSweeper {
 			// not checked in (database trouble, or not clustered): this replica cannot judge the others
 			return 0;
 		}
-		int requeued = this.store.requeueOrphaned(alive, readAt.minus(CLOCK_TOLERANCE), this.maxAttempts);
+		int requeued = this.queue.requeueOrphaned(alive, readAt.minus(CLOCK_TOLERANCE), this.maxAttempts);
 		if (requeued > 0) {
 			logger.info("Re-queued {} reports claimed by a replica that is gone", requeued);
 		}

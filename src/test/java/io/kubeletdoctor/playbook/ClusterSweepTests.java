@@ -26,7 +26,7 @@ import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.OpenReport;
 import io.kubeletdoctor.report.QueuedReport;
 import io.kubeletdoctor.report.Report;
-import io.kubeletdoctor.report.ReportLinks;
+import io.kubeletdoctor.report.ReportQueue;
 import io.kubeletdoctor.report.ReportStore;
 import io.kubeletdoctor.report.StepOutcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,11 +73,12 @@ class ClusterSweepTests {
 		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		this.store = new ReportStore(JdbcClient.create(dataSource), JsonMapper.builder().build(),
-				new ReportLinks("https://doctor.example"), CLOCK);
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		JsonMapper json = JsonMapper.builder().build();
+		this.store = new ReportStore(jdbc, json, CLOCK);
 		NodeDiagnostics diagnostics = new NodeDiagnostics(List.of(new ProbeStep(this.probed)),
 				new Diagnoser(List.of(new UndeterminedRule())), CLOCK, new PlaybookMetrics(new SimpleMeterRegistry()));
-		this.sweep = new ClusterSweep(diagnostics, this.store, CLOCK);
+		this.sweep = new ClusterSweep(diagnostics, new ReportQueue(jdbc, json, CLOCK), CLOCK);
 		this.cluster.node("healthy").apply();
 		this.cluster.node("not-ready").notReady("KubeletNotReady", "PLEG is not healthy").apply();
 		this.cluster.node("went-silent").ready().leaseAge(Duration.ofSeconds(45)).apply();

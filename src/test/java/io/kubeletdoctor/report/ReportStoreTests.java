@@ -31,12 +31,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The report store on the real schema (Flyway migrations on H2 in PostgreSQL mode). */
+/**
+ * The report tables on the real schema (Flyway migrations on H2 in PostgreSQL mode), through the
+ * intake side ({@link ReportStore}), the work queue ({@link ReportQueue}) and the read side
+ * ({@link JdbcReports}) together, since each test follows a report through more than one of them.
+ */
 class ReportStoreTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
 
 	private ReportStore store;
+
+	private ReportQueue queue;
+
+	private JdbcReports reports;
 
 	private JdbcClient jdbc;
 
@@ -45,8 +53,10 @@ class ReportStoreTests {
 		DataSource dataSource = emptyDatabase();
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		this.jdbc = JdbcClient.create(dataSource);
-		this.store = new ReportStore(this.jdbc, JsonMapper.builder().build(),
-				new ReportLinks("https://doctor.example"), this.clock);
+		JsonMapper json = JsonMapper.builder().build();
+		this.store = new ReportStore(this.jdbc, json, this.clock);
+		this.queue = new ReportQueue(this.jdbc, json, this.clock);
+		this.reports = new JdbcReports(this.jdbc, json, new ReportLinks("https://doctor.example"));
 	}
 
 	/** A database without tables, for the migrations to build; ReportStorePostgresTests brings its own. */
@@ -65,75 +75,75 @@ class ReportStoreTests {
 		this.clock.advance(Duration.ofSeconds(1));
 		openWithAlert("c2", "n3", "f3");
 
-		List<QueuedReport> batch = this.store.claim("c1", "replica-a", 1);
+		List<QueuedReport> batch = this.queue.claim("c1", "replica-a", 1);
 		assertThat(batch).extracting(QueuedReport::id).containsExactly(first);
 		assertThat(batch.get(0).alerts()).extracting(ReportAlert::fingerprint).containsExactly("f1");
-		assertThat(this.store.claim("c1", "replica-b", 5)).extracting(QueuedReport::id).containsExactly(second);
-		assertThat(this.store.claim("c1", "replica-a", 5)).isEmpty();
-		assertThat(this.store.find(first)).hasValueSatisfying(
+		assertThat(this.queue.claim("c1", "replica-b", 5)).extracting(QueuedReport::id).containsExactly(second);
+		assertThat(this.queue.claim("c1", "replica-a", 5)).isEmpty();
+		assertThat(this.reports.find(first)).hasValueSatisfying(
 				(report) -> assertThat(report.status()).isEqualTo(ReportStatus.RUNNING));
-		assertThat(this.store.clustersWithQueuedReports()).containsExactly("c2");
+		assertThat(this.queue.clustersWithQueuedReports()).containsExactly("c2");
 	}
 
 	@Test
 	void releasedReportsAreQueuedAgainWithoutSpendingAnAttempt() {
 		String id = openWithAlert("c1", "n1", "f1");
-		this.store.claim("c1", "stopping-replica", 5);
-		this.store.release(List.of(id));
-		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
-		assertThat(this.store.claim("c1", "other-replica", 5)).extracting(QueuedReport::id).containsExactly(id);
+		this.queue.claim("c1", "stopping-replica", 5);
+		this.queue.release(List.of(id));
+		assertThat(this.reports.find(id).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
+		assertThat(this.queue.claim("c1", "other-replica", 5)).extracting(QueuedReport::id).containsExactly(id);
 		this.clock.advance(Duration.ofMinutes(10));
-		this.store.requeueStale(Duration.ofMinutes(5), 2);
-		assertThat(this.store.find(id).orElseThrow().status()).as("one attempt spent, one left")
+		this.queue.requeueStale(Duration.ofMinutes(5), 2);
+		assertThat(this.reports.find(id).orElseThrow().status()).as("one attempt spent, one left")
 			.isEqualTo(ReportStatus.QUEUED);
 	}
 
 	@Test
 	void staleRunsAreHandedBackThenFailedAfterMaxAttempts() {
 		String id = openWithAlert("c1", "n1", "f1");
-		this.store.claim("c1", "dead-replica", 5);
+		this.queue.claim("c1", "dead-replica", 5);
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.store.requeueStale(Duration.ofMinutes(5), 2)).as("still fresh").isZero();
+		assertThat(this.queue.requeueStale(Duration.ofMinutes(5), 2)).as("still fresh").isZero();
 
 		this.clock.advance(Duration.ofMinutes(10));
-		assertThat(this.store.requeueStale(Duration.ofMinutes(5), 2)).isEqualTo(1);
-		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
+		assertThat(this.queue.requeueStale(Duration.ofMinutes(5), 2)).isEqualTo(1);
+		assertThat(this.reports.find(id).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
 
-		this.store.claim("c1", "dead-again", 5);
+		this.queue.claim("c1", "dead-again", 5);
 		this.clock.advance(Duration.ofMinutes(10));
-		assertThat(this.store.requeueStale(Duration.ofMinutes(5), 2)).isZero();
-		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
+		assertThat(this.queue.requeueStale(Duration.ofMinutes(5), 2)).isZero();
+		assertThat(this.reports.find(id).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
 	}
 
 	@Test
 	void claimsOfAnOwnerThatIsGoneAreHandedBackWithoutWaitingForStaleness() {
 		String orphan = openWithAlert("c1", "n1", "f1");
-		this.store.claim("c1", "replica-dead", 1);
-		String sweepNode = this.store.openChild(orphan, "c1", "n9");
+		this.queue.claim("c1", "replica-dead", 1);
+		String sweepNode = this.queue.openChild(orphan, "c1", "n9");
 		String alive = openWithAlert("c1", "n2", "f2");
-		this.store.claim("c1", "replica-alive", 1);
+		this.queue.claim("c1", "replica-alive", 1);
 		this.clock.advance(Duration.ofSeconds(10));
 
-		assertThat(this.store.requeueOrphaned(Set.of("replica-alive"), this.clock.instant().minusSeconds(30), 3))
+		assertThat(this.queue.requeueOrphaned(Set.of("replica-alive"), this.clock.instant().minusSeconds(30), 3))
 			.as("claimed after the cutoff: its owner may have started after the live ones were read")
 			.isZero();
-		assertThat(this.store.requeueOrphaned(Set.of("replica-alive"), this.clock.instant(), 3)).isEqualTo(1);
-		assertThat(this.store.find(orphan).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
-		assertThat(this.store.find(alive).orElseThrow().status()).isEqualTo(ReportStatus.RUNNING);
-		assertThat(this.store.find(sweepNode).orElseThrow().status())
+		assertThat(this.queue.requeueOrphaned(Set.of("replica-alive"), this.clock.instant(), 3)).isEqualTo(1);
+		assertThat(this.reports.find(orphan).orElseThrow().status()).isEqualTo(ReportStatus.QUEUED);
+		assertThat(this.reports.find(alive).orElseThrow().status()).isEqualTo(ReportStatus.RUNNING);
+		assertThat(this.reports.find(sweepNode).orElseThrow().status())
 			.as("a node report of the dead sweep: the sweep runs again and opens a new one")
 			.isEqualTo(ReportStatus.FAILED);
-		assertThat(this.store.claim("c1", "replica-alive", 5)).extracting(QueuedReport::id).containsExactly(orphan);
+		assertThat(this.queue.claim("c1", "replica-alive", 5)).extracting(QueuedReport::id).containsExactly(orphan);
 	}
 
 	@Test
 	void orphanedClaimsAreFailedOnceTheirAttemptsAreUsed() {
 		String id = openWithAlert("c1", "n1", "f1");
-		this.store.claim("c1", "replica-dead", 1);
+		this.queue.claim("c1", "replica-dead", 1);
 		this.clock.advance(Duration.ofSeconds(10));
 
-		assertThat(this.store.requeueOrphaned(Set.of("replica-alive"), this.clock.instant(), 1)).isZero();
-		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
+		assertThat(this.queue.requeueOrphaned(Set.of("replica-alive"), this.clock.instant(), 1)).isZero();
+		assertThat(this.reports.find(id).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
 	}
 
 	@Test
@@ -149,7 +159,7 @@ class ReportStoreTests {
 	@Test
 	void completedReportRoundTripsTheDiagnosis() {
 		String id = openWithAlert("c1", "10.0.0.5", "f1");
-		this.store.claim("c1", "r", 5);
+		this.queue.claim("c1", "r", 5);
 		Finding cause = new Finding(RootCauseCode.SERVING_CERT_EXPIRED, "Serving certificate expired",
 				Confidence.HIGH, "summary", List.of("NotAfter 2026-11-27"), "a valid handshake",
 				List.of(new Remediation("Renew", List.of("systemctl restart kubelet"))));
@@ -159,10 +169,10 @@ class ReportStoreTests {
 				Instant.parse("2025-11-27T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"), "TLS handshake");
 		ReportCsr csr = new ReportCsr("csr-1", "kubernetes.io/kubelet-serving", "system:node:n1",
 				CsrCondition.PENDING, 600, "CN=system:node:n1", List.of("10.0.0.5"), List.of("server auth"), null, null);
-		this.store.complete(id, new CompletedDiagnosis("worker-5", "certificate-rotation", cause, List.of(),
+		this.queue.complete(id, new CompletedDiagnosis("worker-5", "certificate-rotation", cause, List.of(),
 				List.of(step), List.of(certificate), List.of(csr), null));
 
-		Report report = this.store.find(id).orElseThrow();
+		Report report = this.reports.find(id).orElseThrow();
 		assertThat(report.status()).isEqualTo(ReportStatus.COMPLETED);
 		assertThat(report.node()).as("resolved node name replaces the instance").isEqualTo("worker-5");
 		assertThat(report.rootCause()).isEqualTo(cause);
@@ -170,10 +180,10 @@ class ReportStoreTests {
 		assertThat(report.certificates()).containsExactly(certificate);
 		assertThat(report.certificateRequests()).containsExactly(csr);
 		assertThat(report.links().html()).isEqualTo("https://doctor.example/reports/" + id);
-		assertThat(this.store.search(new ReportQuery(null, null, null, "SERVING_CERT_EXPIRED", 10)))
+		assertThat(this.reports.search(new ReportQuery(null, null, null, "SERVING_CERT_EXPIRED", 10)))
 			.extracting(Report::id)
 			.containsExactly(id);
-		assertThat(this.store.search(new ReportQuery("other", null, null, null, 10))).isEmpty();
+		assertThat(this.reports.search(new ReportQuery("other", null, null, null, 10))).isEmpty();
 	}
 
 	@Test
@@ -184,10 +194,10 @@ class ReportStoreTests {
 
 		assertThat(this.store.resolveAlert("c1", "f1", STARTS_AT, this.clock.instant()))
 			.hasValueSatisfying((resolved) -> assertThat(resolved.reportResolved()).isFalse());
-		assertThat(this.store.find(id).orElseThrow().alertStatus()).isEqualTo(Report.AlertStatus.FIRING);
+		assertThat(this.reports.find(id).orElseThrow().alertStatus()).isEqualTo(Report.AlertStatus.FIRING);
 		assertThat(this.store.resolveAlert("c1", "f2", STARTS_AT, this.clock.instant()))
 			.hasValueSatisfying((resolved) -> assertThat(resolved.reportResolved()).isTrue());
-		assertThat(this.store.find(id).orElseThrow().alertStatus()).isEqualTo(Report.AlertStatus.RESOLVED);
+		assertThat(this.reports.find(id).orElseThrow().alertStatus()).isEqualTo(Report.AlertStatus.RESOLVED);
 		assertThat(this.store.resolveAlert("c1", "f2", STARTS_AT, this.clock.instant()))
 			.as("a repeated resolve changes nothing")
 			.hasValueSatisfying((resolved) -> assertThat(resolved.reportResolved()).isFalse());
@@ -237,15 +247,15 @@ class ReportStoreTests {
 					"annotations":{}}],"groupLabels":{},"externalURL":"http://alertmanager.example:9093","version":"4"}""")
 			.update();
 		String parent = openWithAlert("c1", null, "f1");
-		String child = this.store.openChild(parent, "c1", "n1");
-		assertThat(this.store.alertmanagerUrl(parent)).hasValue("http://alertmanager.example:9093");
-		assertThat(this.store.alertmanagerUrl(child)).hasValue("http://alertmanager.example:9093");
-		assertThat(this.store.alertmanagerUrl("unknown")).isEmpty();
+		String child = this.queue.openChild(parent, "c1", "n1");
+		assertThat(this.reports.alertmanagerUrl(parent)).hasValue("http://alertmanager.example:9093");
+		assertThat(this.reports.alertmanagerUrl(child)).hasValue("http://alertmanager.example:9093");
+		assertThat(this.reports.alertmanagerUrl("unknown")).isEmpty();
 	}
 
 	private List<String> search(Report.@Nullable AlertStatus alertStatus, @Nullable String nodeContains, int limit,
 			int offset) {
-		return this.store
+		return this.reports
 			.search(new ReportQuery(null, null, null, null, limit, alertStatus, nodeContains, offset))
 			.stream()
 			.map(Report::id)
