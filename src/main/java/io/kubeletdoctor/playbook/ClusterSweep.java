@@ -84,7 +84,12 @@ class ClusterSweep {
 		List<Report.AffectedNode> affected = new ArrayList<>();
 		for (String node : unhealthy) {
 			String childId = this.queue.openChild(report.id(), report.cluster(), node);
-			CompletedDiagnosis diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared);
+			String nodeProgress = "node " + (diagnosed.size() + 1) + " of " + unhealthy.size() + " (" + node + ")";
+			CompletedDiagnosis diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared,
+					(progress) -> {
+						this.queue.progress(report.id(), nodeProgress + ", " + progress);
+						this.queue.progress(childId, progress);
+					});
 			this.queue.complete(childId, diagnosis);
 			diagnosed.put(node, diagnosis);
 			affected.add(new Report.AffectedNode(node, childId, diagnosis.rootCause().code().name()));

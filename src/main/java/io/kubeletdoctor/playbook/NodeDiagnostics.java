@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -55,12 +56,21 @@ class NodeDiagnostics {
 
 	CompletedDiagnosis diagnose(Playbook playbook, String node, ClusterReader reader, Map<String, String> labels,
 			SharedEvidence shared) {
+		return diagnose(playbook, node, reader, labels, shared, (progress) -> {
+		});
+	}
+
+	/** As above, telling {@code progress} which step starts: "step 3 of 7: Kubelet certificates". */
+	CompletedDiagnosis diagnose(Playbook playbook, String node, ClusterReader reader, Map<String, String> labels,
+			SharedEvidence shared, Consumer<String> progress) {
 		shared.nodeStarted();
 		Evidence evidence = new Evidence(node, this.clock.instant());
 		StepContext context = new StepContext(reader.clusterName(), node, reader, evidence, labels, shared);
 		List<StepOutcome> outcomes = new ArrayList<>();
+		int total = playbook.steps().size();
 		for (String id : playbook.steps()) {
 			DiagnosisStep step = this.steps.get(id);
+			progress.accept("step " + (outcomes.size() + 1) + " of " + total + ": " + step.title());
 			boolean nodeMissing = evidence.get(NodeFacts.class).map((facts) -> !facts.found()).orElse(false);
 			StepOutcome outcome = nodeMissing ? skipped(step) : run(step, context);
 			evidence.recordStep(id, outcome.status(), outcome.summary());

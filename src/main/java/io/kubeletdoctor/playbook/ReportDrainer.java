@@ -116,7 +116,8 @@ public class ReportDrainer {
 			}
 			else {
 				String node = NodeResolver.resolve(reader, report.node(), report.nodeLabel());
-				diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared);
+				diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared,
+						(progress) -> this.queue.progress(report.id(), progress));
 			}
 			this.queue.complete(report.id(), diagnosis);
 			this.metrics.reportCompleted(diagnosis.rootCause().code().name());

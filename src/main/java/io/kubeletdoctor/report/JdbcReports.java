@@ -79,6 +79,14 @@ public class JdbcReports implements Reports {
 
 	/** The Alertmanager that sent the report's notification (a node report of a sweep: its parent's). */
 	@Override
+	public Optional<String> progress(String reportId) {
+		return this.jdbc.sql("SELECT progress FROM report WHERE id = ? AND status = 'RUNNING' AND progress IS NOT NULL")
+			.param(reportId)
+			.query(String.class)
+			.optional();
+	}
+
+	@Override
 	public Optional<String> alertmanagerUrl(String reportId) {
 		return this.jdbc.sql("""
 				SELECT n.body FROM report r

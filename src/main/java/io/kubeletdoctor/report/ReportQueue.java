@@ -86,6 +86,16 @@ public class ReportQueue {
 	}
 
 	/** Keeps a long drain's claim fresh so the sweeper does not hand it to another replica. */
+	/**
+	 * Records where a running report stands, for the pages; it also keeps the claim fresh, as
+	 * {@link #touch(String)} does, since a long diagnosis reports progress step by step.
+	 */
+	public void progress(String reportId, String progress) {
+		this.jdbc.sql("UPDATE report SET progress = ?, claimed_at = ? WHERE id = ? AND status = 'RUNNING'")
+			.params(progress, ReportRows.at(this.clock.instant()), reportId)
+			.update();
+	}
+
 	public void touch(String reportId) {
 		this.jdbc.sql("UPDATE report SET claimed_at = ? WHERE id = ? AND status = 'RUNNING'")
 			.params(ReportRows.at(this.clock.instant()), reportId)

@@ -18,4 +18,9 @@ public interface Reports {
 		return Optional.empty();
 	}
 
+	/** Where a running report stands, e.g. "step 3 of 7: Kubelet certificates"; empty otherwise. */
+	default Optional<String> progress(String reportId) {
+		return Optional.empty();
+	}
+
 }

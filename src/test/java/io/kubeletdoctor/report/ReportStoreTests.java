@@ -86,6 +86,21 @@ class ReportStoreTests {
 	}
 
 	@Test
+	void progressOfARunningReportIsReadBackAndKeepsItsClaimFresh() {
+		String id = openWithAlert("c1", "n1", "f1");
+		assertThat(this.reports.progress(id)).as("queued: no progress yet").isEmpty();
+		this.queue.claim("c1", "replica", 5);
+		this.clock.advance(Duration.ofMinutes(4));
+		this.queue.progress(id, "step 3 of 7: Kubelet certificates");
+		assertThat(this.reports.progress(id)).hasValue("step 3 of 7: Kubelet certificates");
+
+		this.clock.advance(Duration.ofMinutes(4));
+		assertThat(this.queue.requeueStale(Duration.ofMinutes(5), 3)).as("progress refreshed the claim").isZero();
+		this.queue.fail(id, "stopped");
+		assertThat(this.reports.progress(id)).as("only running reports have progress").isEmpty();
+	}
+
+	@Test
 	void releasedReportsAreQueuedAgainWithoutSpendingAnAttempt() {
 		String id = openWithAlert("c1", "n1", "f1");
 		this.queue.claim("c1", "stopping-replica", 5);

@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.kubeletdoctor.diagnosis.CertificateRole;
@@ -35,8 +37,16 @@ final class ReportFormatter {
 
 	private final Instant now;
 
+	private final Function<String, Optional<String>> progressOf;
+
 	ReportFormatter(Instant now) {
+		this(now, (id) -> Optional.empty());
+	}
+
+	/** @param progressOf where a running report stands, by report id (see {@code Reports#progress}) */
+	ReportFormatter(Instant now, Function<String, Optional<String>> progressOf) {
 		this.now = now;
+		this.progressOf = progressOf;
 	}
 
 	/** The moment every relative time on the page is measured from. */
@@ -82,10 +92,7 @@ final class ReportFormatter {
 		return CertificateDeadlines.nearest(certificates, rootCause).orElse(null);
 	}
 
-	/**
-	 * Where an unfinished report stands, honestly: the store learns about steps only when all of
-	 * them have run, so this says queued or running and for how long, nothing finer.
-	 */
+	/** Where an unfinished report stands: queued or running, for how long, and the step it is at. */
 	public String progress(Report report) {
 		if (report.status() == ReportStatus.QUEUED) {
 			return "Queued for " + span(Duration.between(report.createdAt(), this.now).abs())
@@ -93,7 +100,8 @@ final class ReportFormatter {
 		}
 		if (report.status() == ReportStatus.RUNNING) {
 			Instant started = (report.startedAt() != null) ? report.startedAt() : report.createdAt();
-			return "Running the playbook for " + span(Duration.between(started, this.now).abs());
+			String running = "Running the playbook for " + span(Duration.between(started, this.now).abs());
+			return this.progressOf.apply(report.id()).map((step) -> running + ", " + step).orElse(running);
 		}
 		return report.status().name();
 	}

@@ -182,7 +182,7 @@ class ReportPageController {
 	}
 
 	private ReportFormatter formatter() {
-		return new ReportFormatter(this.clock.instant());
+		return new ReportFormatter(this.clock.instant(), this.reports::progress);
 	}
 
 	/** A node found by a sweep and its own report, when it still exists. */

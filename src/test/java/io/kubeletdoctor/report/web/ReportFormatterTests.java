@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,16 @@ class ReportFormatterTests {
 			"125400, 2 min 5 s" })
 	void durationIsMillisecondsThenSecondsThenMinutes(long millis, String expected) {
 		assertThat(this.formatter.duration(millis)).isEqualTo(expected);
+	}
+
+	@Test
+	void runningReportSaysWhichStepItIsAt() {
+		Report running = ReportFixtures.running("r-running");
+		ReportFormatter withProgress = new ReportFormatter(NOW.plusSeconds(4),
+				(id) -> "r-running".equals(id) ? Optional.of("step 3 of 7: Kubelet certificates") : Optional.empty());
+		String elapsed = new ReportFormatter(NOW.plusSeconds(4)).progress(running);
+		assertThat(elapsed).startsWith("Running the playbook for ").endsWith(" seconds");
+		assertThat(withProgress.progress(running)).isEqualTo(elapsed + ", step 3 of 7: Kubelet certificates");
 	}
 
 	@Test
