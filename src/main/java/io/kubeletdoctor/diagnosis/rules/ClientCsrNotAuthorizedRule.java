@@ -28,8 +28,6 @@ class ClientCsrNotAuthorizedRule implements DiagnosisRule {
 	static final String CREATE_ROTATION_BINDING = "kubectl create clusterrolebinding " + AutoApproval.ROTATION_BINDING
 			+ " --clusterrole=" + AutoApproval.SELF_NODE_CLIENT_ROLE + " --group=system:nodes";
 
-	private static final int MAX_LISTED = 5;
-
 	@Override
 	public Optional<Finding> evaluate(Evidence evidence) {
 		AutoApproval approval = AutoApproval.read(evidence);
@@ -39,10 +37,7 @@ class ClientCsrNotAuthorizedRule implements DiagnosisRule {
 			return Optional.empty();
 		}
 		List<CsrRecord> waiting = approval.waiting();
-		List<String> lines = new ArrayList<>(waiting.stream().limit(MAX_LISTED).map(EvidenceText::csr).toList());
-		if (waiting.size() > MAX_LISTED) {
-			lines.add((waiting.size() - MAX_LISTED) + " more pending client CSRs");
-		}
+		List<String> lines = new ArrayList<>(EvidenceText.csrs(waiting, "pending client"));
 		lines.addAll(approval.evidence());
 		CertificateAuthorityFacts authority = evidence.get(CertificateAuthorityFacts.class).orElse(null);
 		boolean leading = authority != null && authority.controllerManagerLeaseAge() != null

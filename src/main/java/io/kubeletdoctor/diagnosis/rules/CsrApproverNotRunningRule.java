@@ -24,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CsrApproverNotRunningRule implements DiagnosisRule {
 
-	private static final int MAX_LISTED = 5;
-
 	@Override
 	public Optional<Finding> evaluate(Evidence evidence) {
 		AutoApproval approval = AutoApproval.read(evidence);
@@ -35,10 +33,7 @@ class CsrApproverNotRunningRule implements DiagnosisRule {
 			return Optional.empty();
 		}
 		List<CsrRecord> waiting = approval.waiting();
-		List<String> lines = new ArrayList<>(waiting.stream().limit(MAX_LISTED).map(EvidenceText::csr).toList());
-		if (waiting.size() > MAX_LISTED) {
-			lines.add((waiting.size() - MAX_LISTED) + " more pending client CSRs");
-		}
+		List<String> lines = new ArrayList<>(EvidenceText.csrs(waiting, "pending client"));
 		lines.addAll(approval.evidence());
 		ControllerManager.notLeadingLine(evidence).ifPresent(lines::add);
 		lines.addAll(EvidenceText.logs(approval.timeouts(), 2));

@@ -2,6 +2,7 @@ package io.kubeletdoctor.diagnosis.rules;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,6 +22,9 @@ final class EvidenceText {
 
 	/** What is kept of the start of a longer line: the headers (time, severity, source) and the message. */
 	private static final int LOG_LINE_HEAD = 200;
+
+	/** Stuck CSRs pile up one every 15 minutes; five show the pattern. */
+	private static final int MAX_CSRS = 5;
 
 	private EvidenceText() {
 	}
@@ -80,9 +84,17 @@ final class EvidenceText {
 		return lines.stream().limit(max).map(EvidenceText::log).toList();
 	}
 
+	/** The first five CSRs, one line each, then how many more {@code kind} CSRs there are. */
+	static List<String> csrs(List<CsrRecord> csrs, String kind) {
+		List<String> lines = new ArrayList<>(csrs.stream().limit(MAX_CSRS).map(EvidenceText::csr).toList());
+		if (csrs.size() > MAX_CSRS) {
+			lines.add((csrs.size() - MAX_CSRS) + " more " + kind + " CSRs");
+		}
+		return lines;
+	}
+
 	static String names(List<CsrRecord> csrs) {
 		return String.join(", ", csrs.stream().map(CsrRecord::name).toList());
 	}
-
 
 }

@@ -27,19 +27,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ServingCsrNotApprovedRule implements DiagnosisRule {
 
-	private static final int MAX_LISTED = 5;
-
 	@Override
 	public Optional<Finding> evaluate(Evidence evidence) {
 		List<CsrRecord> pending = NodeCsrs.stuckPending(evidence, CsrRecord::servingRequest);
 		if (pending.isEmpty()) {
 			return Optional.empty();
 		}
-		List<String> lines = new ArrayList<>();
-		pending.stream().limit(MAX_LISTED).map(EvidenceText::csr).forEach(lines::add);
-		if (pending.size() > MAX_LISTED) {
-			lines.add((pending.size() - MAX_LISTED) + " more pending kubelet-serving CSRs");
-		}
+		List<String> lines = new ArrayList<>(EvidenceText.csrs(pending, "pending kubelet-serving"));
 		int checks = 1;
 		boolean noneServed = false;
 		KubeletEndpointFacts endpoint = evidence.get(KubeletEndpointFacts.class).orElse(null);
