@@ -2,7 +2,6 @@ package io.kubeletdoctor.playbook;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.kubeletdoctor.cluster.ClusterReader;
+import io.kubeletdoctor.cluster.KubeletEndpoint;
 import io.kubeletdoctor.cluster.KubeletHandshake;
 import io.kubeletdoctor.diagnosis.Reachability;
 
@@ -43,7 +42,7 @@ final class KubeletPortCheck {
 		try {
 			Map<String, Future<KubeletHandshake>> handshakes = new LinkedHashMap<>();
 			for (Node node : nodes.subList(0, Math.min(nodes.size(), MAX_NODES))) {
-				endpoint(node).ifPresent((endpoint) -> handshakes.put(node.getMetadata().getName(),
+				KubeletEndpoint.of(node.getStatus()).ifPresent((endpoint) -> handshakes.put(node.getMetadata().getName(),
 						pool.submit(() -> reader.handshake(endpoint.host(), endpoint.port()))));
 			}
 			for (Map.Entry<String, Future<KubeletHandshake>> entry : handshakes.entrySet()) {
@@ -74,29 +73,6 @@ final class KubeletPortCheck {
 			return Optional.of("serving certificate expired " + chain.get(0).getNotAfter().toInstant());
 		}
 		return Optional.empty();
-	}
-
-	/** InternalIP, else ExternalIP, else Hostname, and {@code daemonEndpoints.kubeletEndpoint.Port}. */
-	static Optional<Endpoint> endpoint(Node node) {
-		if (node.getStatus() == null || node.getStatus().getDaemonEndpoints() == null
-				|| node.getStatus().getDaemonEndpoints().getKubeletEndpoint() == null
-				|| node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort() == null
-				|| node.getStatus().getAddresses() == null) {
-			return Optional.empty();
-		}
-		int port = node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort();
-		List<NodeAddress> addresses = new ArrayList<>(node.getStatus().getAddresses());
-		for (String type : List.of("InternalIP", "ExternalIP", "Hostname")) {
-			for (NodeAddress address : addresses) {
-				if (type.equals(address.getType()) && address.getAddress() != null && port > 0) {
-					return Optional.of(new Endpoint(address.getAddress(), port));
-				}
-			}
-		}
-		return Optional.empty();
-	}
-
-	record Endpoint(String host, int port) {
 	}
 
 }

@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.fabric8.kubernetes.api.model.DaemonEndpoint;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.kubeletdoctor.cluster.ClusterAccessException;
+import io.kubeletdoctor.cluster.KubeletEndpoint;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.playbook.DiagnosisStep;
@@ -32,8 +31,6 @@ import org.springframework.stereotype.Component;
 class NodeStatusStep implements DiagnosisStep {
 
 	static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
-
-	private static final List<String> ADDRESS_PREFERENCE = List.of("InternalIP", "ExternalIP", "Hostname");
 
 	@Override
 	public String id() {
@@ -61,7 +58,7 @@ class NodeStatusStep implements DiagnosisStep {
 		NodeFacts nodeFacts = new NodeFacts(name, true, (ready != null) ? ready.getStatus() : null,
 				(ready != null) ? ready.getReason() : null, (ready != null) ? ready.getMessage() : null,
 				(ready != null) ? Timestamps.age(now, ready.getLastHeartbeatTime()) : null, lease.age(),
-				lease.durationSeconds(), kubeletVersion(status), taints(node), address(status), kubeletPort(status));
+				lease.durationSeconds(), kubeletVersion(status), taints(node), KubeletEndpoint.address(status), KubeletEndpoint.port(status));
 		context.evidence().put(nodeFacts);
 		return StepResult.of(status(nodeFacts, lease), summary(nodeFacts, lease), facts(nodeFacts, lease));
 	}
@@ -104,29 +101,6 @@ class NodeStatusStep implements DiagnosisStep {
 	private static String taint(Taint taint) {
 		String value = (taint.getValue() != null && !taint.getValue().isEmpty()) ? "=" + taint.getValue() : "";
 		return taint.getKey() + value + ":" + taint.getEffect();
-	}
-
-	/** InternalIP first: the API server and Prometheus reach the kubelet the same way. */
-	static @Nullable String address(NodeStatus status) {
-		List<NodeAddress> addresses = (status.getAddresses() != null) ? status.getAddresses() : List.of();
-		for (String type : ADDRESS_PREFERENCE) {
-			Optional<String> address = addresses.stream()
-				.filter((a) -> type.equals(a.getType()) && a.getAddress() != null && !a.getAddress().isBlank())
-				.map(NodeAddress::getAddress)
-				.findFirst();
-			if (address.isPresent()) {
-				return address.get();
-			}
-		}
-		return null;
-	}
-
-	/** {@code status.daemonEndpoints.kubeletEndpoint.Port}; 0 means the kubelet never reported it. */
-	static @Nullable Integer kubeletPort(NodeStatus status) {
-		DaemonEndpoint endpoint = (status.getDaemonEndpoints() != null)
-				? status.getDaemonEndpoints().getKubeletEndpoint() : null;
-		Integer port = (endpoint != null) ? endpoint.getPort() : null;
-		return (port != null && port > 0) ? port : null;
 	}
 
 	private static Map<String, Object> facts(NodeFacts node, LeaseReading lease) {
