@@ -27,10 +27,6 @@ record FieldScenario(String name, String source, String story, Consumer<Simulate
 		return new Builder("field-" + name);
 	}
 
-	@Nullable String node() {
-		return this.clusterScope ? null : this.alertLabels.get("node");
-	}
-
 	/** Every way the report differs from what the domain expects; empty when it agrees. */
 	List<String> mismatches(Outcome actual) {
 		List<String> mismatches = new ArrayList<>();
