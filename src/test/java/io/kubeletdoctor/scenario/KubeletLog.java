@@ -16,13 +16,13 @@ import io.kubeletdoctor.demo.KubeletJournal;
  * {@code "Unhandled Error" err="..."} in 1.31 and 1.32, structured messages with the signer as the
  * logger name from 1.33. Each call appends one journal line; times are the node's.
  */
-final class KubeletLog {
+public final class KubeletLog {
 
-	static final String CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
+	public static final String CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
 
-	static final String SERVING_SIGNER = "kubernetes.io/kubelet-serving";
+	public static final String SERVING_SIGNER = "kubernetes.io/kubelet-serving";
 
-	static final String TIMED_OUT = "timed out waiting for the condition";
+	public static final String TIMED_OUT = "timed out waiting for the condition";
 
 	private static final Pattern MINOR = Pattern.compile("v?1\\.(\\d+)\\..*");
 
@@ -46,7 +46,7 @@ final class KubeletLog {
 		this.wording = wording(minor);
 	}
 
-	static KubeletLog of(String node, String kubeletVersion) {
+	public static KubeletLog of(String node, String kubeletVersion) {
 		Matcher matcher = MINOR.matcher(kubeletVersion);
 		if (!matcher.matches()) {
 			throw new IllegalArgumentException("Not a kubelet version: " + kubeletVersion);
@@ -65,12 +65,12 @@ final class KubeletLog {
 	}
 
 	/** V(2): a rotation attempt starts. */
-	KubeletLog rotating(Instant at, String signer) {
+	public KubeletLog rotating(Instant at, String signer) {
 		return info(at, "certificate_manager.go:356", message(signer, "Rotating certificates"));
 	}
 
 	/** V(2): the certificate manager sleeps until the rotation deadline. */
-	KubeletLog waitingForRotation(Instant at, String signer, Duration sleep) {
+	public KubeletLog waitingForRotation(Instant at, String signer, Duration sleep) {
 		String go = sleep.toHours() + "h" + sleep.toMinutesPart() + "m" + sleep.toSecondsPart() + "s";
 		switch (this.wording) {
 			case PLAIN:
@@ -84,27 +84,27 @@ final class KubeletLog {
 	}
 
 	/** V(2): the certificate manager found its current certificate expired (with a trailing dot up to 1.21). */
-	KubeletLog currentCertificateExpired(Instant at, String signer) {
+	public KubeletLog currentCertificateExpired(Instant at, String signer) {
 		String text = (this.wording == Wording.PLAIN) ? "Current certificate is expired." : "Current certificate is expired";
 		return info(at, "certificate_manager.go:354", message(signer, text));
 	}
 
 	/** Creating the CSR failed; {@code cause} is what the API call returned. */
-	KubeletLog requestFailed(Instant at, String signer, String cause) {
+	public KubeletLog requestFailed(Instant at, String signer, String cause) {
 		String master = (this.wording == Wording.PLAIN) ? "the master" : "the control plane";
 		return error(at, "certificate_manager.go:562", signer, "Failed while requesting a signed certificate from "
 				+ master, cause);
 	}
 
 	/** The CSR was not issued: denied, failed, or {@link #TIMED_OUT} after 15 minutes. */
-	KubeletLog notSigned(Instant at, String signer, String cause) {
+	public KubeletLog notSigned(Instant at, String signer, String cause) {
 		String text = (this.wording == Wording.STRUCTURED) ? "Certificate request was not signed"
 				: "certificate request was not signed";
 		return error(at, "certificate_manager.go:596", signer, text, cause);
 	}
 
 	/** V(2) from csr.go: approved, waiting for the signer. */
-	KubeletLog approvedWaiting(Instant at, String signer, String csr) {
+	public KubeletLog approvedWaiting(Instant at, String signer, String csr) {
 		if (this.wording == Wording.STRUCTURED) {
 			return info(at, "csr.go:261", "\"Certificate signing request is approved, waiting to be issued\" csr=\""
 					+ csr + "\" logger=\"" + signer + "\"");
@@ -116,7 +116,7 @@ final class KubeletLog {
 	 * The transport watchdog, five minutes after the client certificate stopped being valid: it exits
 	 * when the API server answered the last CSR attempt (401 or 403), otherwise asks for a restart.
 	 */
-	KubeletLog noValidClientCertificate(Instant at, boolean serverResponsive, Instant lastValid) {
+	public KubeletLog noValidClientCertificate(Instant at, boolean serverResponsive, Instant lastValid) {
 		if (this.wording == Wording.PLAIN) {
 			String text = serverResponsive
 					? "It has been 5m0s since a valid client cert was found and the server is responsive, exiting."
@@ -135,7 +135,7 @@ final class KubeletLog {
 	 * The status loop failing, e.g. on TLS to the API server; printf-style up to 1.20, structured once
 	 * the kubelet moved to structured logging in 1.21.
 	 */
-	KubeletLog nodeStatusFailed(Instant at, String cause) {
+	public KubeletLog nodeStatusFailed(Instant at, String cause) {
 		String error = "error getting node \"" + this.node + "\": " + cause;
 		if (this.minor <= 20) {
 			return line(at, 'E', "kubelet_node_status.go:470", "Error updating node status, will retry: " + error);
@@ -145,20 +145,20 @@ final class KubeletLog {
 	}
 
 	/** A 403 from RBAC as the API server words it, for {@code user} creating a CSR. */
-	static String csrForbidden(String user) {
+	public static String csrForbidden(String user) {
 		return "cannot create certificate signing request: certificatesigningrequests.certificates.k8s.io is "
 				+ "forbidden: User \"" + user + "\" cannot create resource \"certificatesigningrequests\" in API group "
 				+ "\"certificates.k8s.io\" at the cluster scope";
 	}
 
 	/** Go's x509 validity error at {@code now} for a certificate valid from {@code notBefore} to {@code notAfter}. */
-	static String x509Validity(Instant now, Instant notBefore, Instant notAfter) {
+	public static String x509Validity(Instant now, Instant notBefore, Instant notAfter) {
 		boolean early = now.isBefore(notBefore);
 		return "x509: certificate has expired or is not yet valid: current time " + seconds(now)
 				+ (early ? " is before " + seconds(notBefore) : " is after " + seconds(notAfter));
 	}
 
-	String[] lines() {
+	public String[] lines() {
 		return this.lines.toArray(String[]::new);
 	}
 

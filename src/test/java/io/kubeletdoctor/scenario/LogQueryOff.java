@@ -7,13 +7,13 @@ import io.kubeletdoctor.demo.SimulatedNode;
  * the NodeLogQuery gate and enableSystemLogQuery: /configz says so, and {@code /logs/?query=kubelet}
  * ignores the query and answers with the /var/log directory listing.
  */
-final class LogQueryOff {
+public final class LogQueryOff {
 
 	private LogQueryOff() {
 	}
 
 	/** The rotation settings as given, log query off; the certificate metrics follow the settings. */
-	static SimulatedNode configure(SimulatedNode node, boolean rotateCertificates, boolean serverTLSBootstrap) {
+	public static SimulatedNode configure(SimulatedNode node, boolean rotateCertificates, boolean serverTLSBootstrap) {
 		StringBuilder config = new StringBuilder("{\"kubeletconfig\":{\"enableServer\":true,")
 			.append("\"staticPodPath\":\"/etc/kubernetes/manifests\",\"address\":\"0.0.0.0\",\"port\":10250,");
 		if (!serverTLSBootstrap) {

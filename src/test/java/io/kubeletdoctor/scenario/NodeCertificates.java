@@ -12,10 +12,10 @@ import io.kubeletdoctor.pki.IssuedCertificate;
  * Kubelet certificates as their issuers make them: CA-signed serving certificates for the node's name
  * and address, the kubelet's own self-generated {@code kubelet.crt}, and stable CSR names.
  */
-final class NodeCertificates {
+public final class NodeCertificates {
 
 	/** Where every simulated kubelet listens, and so the IP SAN of its serving certificate. */
-	static final String NODE_IP = "127.0.0.1";
+	public static final String NODE_IP = "127.0.0.1";
 
 	private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -23,7 +23,7 @@ final class NodeCertificates {
 	}
 
 	/** A serving certificate for {@code node} signed by {@code ca}, as the kubelet-serving signer issues it. */
-	static IssuedCertificate serving(String node, IssuedCertificate ca, Instant notBefore, Instant notAfter) {
+	public static IssuedCertificate serving(String node, IssuedCertificate ca, Instant notBefore, Instant notAfter) {
 		return CertificateFactory.leaf("system:node:" + node, List.of("system:nodes"),
 				CertificateFactory.Spec.serving(List.of(node), List.of(NODE_IP)), ca, notBefore, notAfter);
 	}
@@ -33,7 +33,7 @@ final class NodeCertificates {
 	 * serverTLSBootstrap: a leaf {@code <host>@<unix time>} signed by a throw-away
 	 * {@code <host>-ca@<unix time>} CA, both served, valid one year.
 	 */
-	static SimulatedNode selfGenerated(SimulatedNode node, Instant generated) {
+	public static SimulatedNode selfGenerated(SimulatedNode node, Instant generated) {
 		long stamp = generated.getEpochSecond();
 		Instant notAfter = generated.plus(Duration.ofDays(365));
 		IssuedCertificate ca = CertificateFactory.certificateAuthority(node.name() + "-ca@" + stamp, generated,

@@ -16,7 +16,7 @@ import io.kubeletdoctor.demo.SimulatedCluster;
  * shared cluster would mix up. An alert reaches a cluster only through its {@code cluster} label,
  * never by being the only one known, so a mislabelled alert fails loudly.
  */
-final class ScenarioClusters implements ClusterRegistry, AutoCloseable {
+public final class ScenarioClusters implements ClusterRegistry, AutoCloseable {
 
 	private static final String CLUSTER_LABEL = "cluster";
 
@@ -31,7 +31,7 @@ final class ScenarioClusters implements ClusterRegistry, AutoCloseable {
 	}
 
 	/** The cluster named {@code name}, started now if it does not run yet. */
-	SimulatedCluster cluster(String name) {
+	public SimulatedCluster cluster(String name) {
 		return this.clusters.computeIfAbsent(name, (n) -> SimulatedCluster.start(this.clock));
 	}
 

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Replaces the configured clusters with one simulated cluster per scenario. */
 @TestConfiguration(proxyBeanMethods = false)
-class ScenarioTestConfiguration {
+public class ScenarioTestConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ScenarioClusters scenarioClusters(Clock clock) {

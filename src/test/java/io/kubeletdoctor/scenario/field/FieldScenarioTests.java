@@ -1,0 +1,112 @@
+package io.kubeletdoctor.scenario.field;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.kubeletdoctor.scenario.ScenarioClusters;
+import io.kubeletdoctor.scenario.ScenarioTestConfiguration;
+import io.kubeletdoctor.support.Webhook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Field scenarios end to end through the running service, like the scenario suite: each seeds a
+ * simulated cluster of its own, Alertmanager's notification goes to the webhook with the scenario's
+ * name as the {@code cluster} label, and the JSON report's verdict is compared with the domain's. A
+ * scenario marked as a known finding is recorded and skipped; once the service reaches its verdict
+ * it fails, asking for the mark to go.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(ScenarioTestConfiguration.class)
+class FieldScenarioTests {
+
+	private static final FieldResults RESULTS = new FieldResults();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ScenarioClusters clusters;
+
+	static Stream<FieldScenario> scenarios() {
+		return FieldScenarios.all().stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("scenarios")
+	void fieldScenarioIsDiagnosedAsTheDomainExpects(FieldScenario scenario) {
+		scenario.seed().accept(this.clusters.cluster(scenario.name()));
+		JsonNode report = diagnose(scenario);
+		Outcome actual = Outcome.of(report);
+		List<String> mismatches = scenario.mismatches(actual);
+		RESULTS.record(scenario, actual, mismatches);
+		String verdict = scenario.name() + " (" + scenario.source() + "): expected " + scenario.expected()
+				+ ", report said " + actual + " \"" + actual.summary() + "\", evidence "
+				+ report.path("rootCause").path("evidence") + ", steps " + stepStatuses(report);
+		if (scenario.knownFinding() != null) {
+			assertThat(mismatches).as("known finding fixed, remove knownFinding: %s", verdict).isNotEmpty();
+			Assumptions.abort("Known finding: " + verdict + "; " + String.join("; ", mismatches));
+		}
+		assertThat(mismatches).as(verdict).isEmpty();
+	}
+
+	@Test
+	void everyScenarioHasAUniqueClusterNameAndASource() {
+		List<FieldScenario> all = FieldScenarios.all();
+		assertThat(all).hasSizeGreaterThanOrEqualTo(20);
+		assertThat(all).extracting(FieldScenario::name)
+			.doesNotHaveDuplicates()
+			.allMatch((name) -> name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"));
+		assertThat(all).allSatisfy((scenario) -> assertThat(scenario.source()).as(scenario.name())
+			.matches("[\\w.-]+/[\\w.-]+#\\d+.*"));
+	}
+
+	@AfterAll
+	static void printTable() {
+		RESULTS.print();
+	}
+
+	private static List<String> stepStatuses(JsonNode report) {
+		List<String> steps = new ArrayList<>();
+		report.path("steps").forEach((step) -> steps.add(step.path("id").asString() + " "
+				+ step.path("status").asString() + ": " + step.path("summary").asString()));
+		return steps;
+	}
+
+	private JsonNode diagnose(FieldScenario scenario) {
+		Webhook webhook = new Webhook(this.port);
+		Map<String, String> labels = new LinkedHashMap<>(scenario.alertLabels());
+		labels.put("cluster", scenario.name());
+		String body = webhook.notification(List.of(Webhook.alert("firing", Webhook.newFingerprint(),
+				Instant.now().minus(Duration.ofMinutes(10)).toString(), labels)));
+		JsonNode accepted = webhook.json(webhook.post(body));
+		assertThat(accepted.path("reports")).as("reports opened for %s: %s", scenario, accepted).hasSize(1);
+		String id = accepted.path("reports").get(0).path("id").asString();
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> webhook.report(id).path("status").asString(),
+					(status) -> status.equals("COMPLETED") || status.equals("FAILED"));
+		return webhook.report(id);
+	}
+
+}
