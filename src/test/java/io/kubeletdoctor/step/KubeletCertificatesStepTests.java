@@ -74,7 +74,7 @@ class KubeletCertificatesStepTests {
 		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
 
 		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
-		assertThat(result.summary()).isEqualTo("Serving certificate expired 2 days ago");
+		assertThat(result.summary()).isEqualTo("Serving certificate expired 48 hours ago");
 		assertThat(context.evidence().get(KubeletConfigFacts.class).orElseThrow().rotateCertificates()).isFalse();
 		assertThat(context.evidence().get(KubeletMetricsFacts.class).orElseThrow().clientTtlSeconds()).isNull();
 	}
