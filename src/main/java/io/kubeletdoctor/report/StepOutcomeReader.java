@@ -1,6 +1,6 @@
 package io.kubeletdoctor.report;
 
-import java.util.Map;
+import java.util.LinkedHashMap;
 
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
@@ -32,7 +32,8 @@ class StepOutcomeReader extends ValueDeserializer<StepOutcome> {
 		}
 		return StepId.of(id)
 			.<StepFacts>map((step) -> context.readTreeAsValue(facts, step.factsType()))
-			.orElseGet(() -> new UntypedStepFacts(context.readTreeAsValue(facts, Map.class)));
+			.orElseGet(() -> new UntypedStepFacts(context.readTreeAsValue(facts,
+					context.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class))));
 	}
 
 	/** The stored shape, facts still as JSON. */
