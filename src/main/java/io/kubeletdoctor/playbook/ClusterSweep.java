@@ -18,6 +18,8 @@ import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.ClusterSweepStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.QueuedReport;
 import io.kubeletdoctor.report.Report;
@@ -38,8 +40,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ClusterSweep {
 
-	static final String STEP_ID = "cluster-sweep";
-
 	static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
 
 	private final NodeDiagnostics diagnostics;
@@ -58,8 +58,7 @@ class ClusterSweep {
 			Map<String, String> labels) {
 		long start = System.nanoTime();
 		List<Node> nodes = reader.nodes();
-		Map<String, Object> facts = new LinkedHashMap<>();
-		Map<String, Lease> leases = leases(reader, facts);
+		LeaseList leases = leases(reader);
 		Instant now = this.clock.instant();
 		List<String> notReady = new ArrayList<>();
 		List<String> staleLease = new ArrayList<>();
@@ -69,7 +68,7 @@ class ClusterSweep {
 			if (!ready(node)) {
 				notReady.add(name);
 			}
-			else if (stale(leases.get(name), now)) {
+			else if (stale(leases.byNode().get(name), now)) {
 				staleLease.add(name);
 			}
 			else {
@@ -95,15 +94,10 @@ class ClusterSweep {
 			affected.add(new Report.AffectedNode(node, childId, diagnosis.rootCause().code().name()));
 		}
 		List<Finding> findings = ClusterVerdict.of(diagnosed, nodes.size());
-		facts.put("nodesChecked", nodes.size());
-		facts.put("nodesNotReady", notReady);
-		facts.put("nodesWithStaleLease", staleLease);
-		facts.put("nodesWithKubeletPortFailing", portFailing.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + ": " + entry.getValue())
-			.toList());
-		facts.put("kubeletPortsChecked", Math.min(reporting.size(), KubeletPortCheck.MAX_NODES));
-		StepOutcome sweep = new StepOutcome(STEP_ID, "Cluster sweep",
+		ClusterSweepStepFacts facts = new ClusterSweepStepFacts(leases.error(), nodes.size(), notReady, staleLease,
+				portFailing.entrySet().stream().map((entry) -> entry.getKey() + ": " + entry.getValue()).toList(),
+				Math.min(reporting.size(), KubeletPortCheck.MAX_NODES));
+		StepOutcome sweep = new StepOutcome(StepId.CLUSTER_SWEEP.id(), "Cluster sweep",
 				unhealthy.isEmpty() ? StepStatus.OK : StepStatus.CRITICAL,
 				summary(nodes.size(), notReady, staleLease, portFailing.size()),
 				facts, (System.nanoTime() - start) / 1_000_000, null);
@@ -112,7 +106,7 @@ class ClusterSweep {
 	}
 
 	/** The node Leases by name; without them the sweep still has the Ready conditions, and says so. */
-	private static Map<String, Lease> leases(ClusterReader reader, Map<String, Object> facts) {
+	private static LeaseList leases(ClusterReader reader) {
 		Map<String, Lease> leases = new HashMap<>();
 		try {
 			for (Lease lease : reader.leases(NODE_LEASE_NAMESPACE)) {
@@ -122,9 +116,9 @@ class ClusterSweep {
 			}
 		}
 		catch (ClusterAccessException ex) {
-			facts.put("leasesError", ex.getMessage());
+			return new LeaseList(leases, ex.getMessage());
 		}
-		return leases;
+		return new LeaseList(leases, null);
 	}
 
 	private static String summary(int checked, List<String> notReady, List<String> staleLease, int portFailing) {
@@ -158,6 +152,9 @@ class ClusterSweep {
 		ZonedDateTime renewed = lease.getSpec().getRenewTime();
 		return NodeFacts.leaseStale(Duration.between(renewed.toInstant(), now),
 				lease.getSpec().getLeaseDurationSeconds());
+	}
+
+	private record LeaseList(Map<String, Lease> byNode, @Nullable String error) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.kubeletdoctor.playbook;
 
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
+
 /**
  * One evidence-gathering step of a playbook (node status, kubelet certificates, CSRs, ...). Steps
  * are beans; the engine finds them by {@link #id()}, so this package never depends on the steps.
@@ -7,8 +9,8 @@ package io.kubeletdoctor.playbook;
  */
 public interface DiagnosisStep {
 
-	/** Stable id used in playbooks and in the report, e.g. {@code node-status}. */
-	String id();
+	/** The id playbooks and the report name the step by. */
+	StepId id();
 
 	String title();
 

@@ -3,7 +3,6 @@ package io.kubeletdoctor.playbook;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,6 +19,8 @@ import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.ObservedCertificate;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.ReportCertificate;
 import io.kubeletdoctor.report.ReportCsr;
@@ -39,7 +40,7 @@ class NodeDiagnostics {
 
 	private static final Logger logger = LoggerFactory.getLogger(NodeDiagnostics.class);
 
-	private final Map<String, DiagnosisStep> steps;
+	private final Map<StepId, DiagnosisStep> steps;
 
 	private final Diagnoser diagnoser;
 
@@ -68,12 +69,12 @@ class NodeDiagnostics {
 		StepContext context = new StepContext(reader.clusterName(), node, reader, evidence, labels, shared);
 		List<StepOutcome> outcomes = new ArrayList<>();
 		int total = playbook.steps().size();
-		for (String id : playbook.steps()) {
+		for (StepId id : playbook.steps()) {
 			DiagnosisStep step = this.steps.get(id);
 			progress.accept("step " + (outcomes.size() + 1) + " of " + total + ": " + step.title());
 			boolean nodeMissing = evidence.get(NodeFacts.class).map((facts) -> !facts.found()).orElse(false);
 			StepOutcome outcome = nodeMissing ? skipped(step) : run(step, context);
-			evidence.recordStep(id, outcome.status(), outcome.summary());
+			evidence.recordStep(id.id(), outcome.status(), outcome.summary());
 			outcomes.add(outcome);
 		}
 		Diagnosis diagnosis = this.diagnoser.diagnose(evidence);
@@ -92,18 +93,18 @@ class NodeDiagnostics {
 		}
 		catch (Exception ex) {
 			logger.warn("Step {} failed for node {}", step.id(), context.nodeName(), ex);
-			result = new StepResult(StepStatus.ERROR, "The step failed: " + ex, new LinkedHashMap<>(), null);
+			result = new StepResult(StepStatus.ERROR, "The step failed: " + ex, StepFacts.NONE, null);
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		this.metrics.stepFinished(step.id(), result.status(), took);
+		this.metrics.stepFinished(step.id().id(), result.status(), took);
 		long millis = took.toMillis();
-		return new StepOutcome(step.id(), step.title(), result.status(), result.summary(), result.facts(), millis,
+		return new StepOutcome(step.id().id(), step.title(), result.status(), result.summary(), result.facts(), millis,
 				result.manualCommand());
 	}
 
 	private static StepOutcome skipped(DiagnosisStep step) {
-		return new StepOutcome(step.id(), step.title(), StepStatus.SKIPPED, "Skipped: the node does not exist",
-				Map.of(), 0, null);
+		return new StepOutcome(step.id().id(), step.title(), StepStatus.SKIPPED, "Skipped: the node does not exist",
+				StepFacts.NONE, 0, null);
 	}
 
 	private static List<ReportCertificate> certificates(Evidence evidence) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -34,15 +35,8 @@ public class PlaybookCatalog {
 
 	PlaybookCatalog(PlaybookProperties properties, ResourcePatternResolver resources, List<DiagnosisStep> steps)
 			throws IOException {
-		Set<String> known = steps.stream().map(DiagnosisStep::id).collect(Collectors.toSet());
-		this.playbooks = load(properties.location(), resources);
-		for (Playbook playbook : this.playbooks) {
-			List<String> unknown = playbook.steps().stream().filter((id) -> !known.contains(id)).toList();
-			if (!unknown.isEmpty()) {
-				throw new IllegalStateException("Playbook '" + playbook.name() + "' names unknown steps " + unknown
-						+ "; known steps: " + known.stream().sorted().toList());
-			}
-		}
+		Set<StepId> known = steps.stream().map(DiagnosisStep::id).collect(Collectors.toSet());
+		this.playbooks = load(properties.location(), resources, known);
 		if (this.playbooks.stream().filter(Playbook::fallback).count() != 1) {
 			throw new IllegalStateException("Exactly one playbook in " + properties.location()
 					+ " must be marked 'fallback: true' to answer alerts no playbook names");
@@ -67,7 +61,8 @@ public class PlaybookCatalog {
 		return this.playbooks.stream().filter(Playbook::fallback).findFirst().orElseThrow();
 	}
 
-	private static List<Playbook> load(String location, ResourcePatternResolver resources) throws IOException {
+	private static List<Playbook> load(String location, ResourcePatternResolver resources, Set<StepId> known)
+			throws IOException {
 		String base = location.endsWith("/") ? location : location + "/";
 		List<Resource> files = new ArrayList<>();
 		files.addAll(List.of(resources.getResources(base + "*.yaml")));
@@ -78,13 +73,13 @@ public class PlaybookCatalog {
 		}
 		List<Playbook> playbooks = new ArrayList<>();
 		for (Resource file : files) {
-			playbooks.add(read(file));
+			playbooks.add(read(file, known));
 		}
 		return playbooks;
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Playbook read(Resource file) throws IOException {
+	private static Playbook read(Resource file, Set<StepId> known) throws IOException {
 		try (InputStream in = file.getInputStream()) {
 			Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
 			if (!(document instanceof Map<?, ?> map)) {
@@ -93,8 +88,20 @@ public class PlaybookCatalog {
 			Map<String, Object> yaml = (Map<String, Object>) map;
 			String name = required(yaml, "name", file);
 			return new Playbook(name, String.valueOf(yaml.getOrDefault("title", name)), strings(yaml, "alerts", file),
-					Boolean.TRUE.equals(yaml.get("fallback")), strings(yaml, "steps", file));
+					Boolean.TRUE.equals(yaml.get("fallback")), steps(name, strings(yaml, "steps", file), known));
 		}
+	}
+
+	/** The playbook's steps, each one a {@link StepId} that a step bean runs. */
+	private static List<StepId> steps(String playbook, List<String> names, Set<StepId> known) {
+		List<String> unknown = names.stream()
+			.filter((name) -> StepId.of(name).filter(known::contains).isEmpty())
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new IllegalStateException("Playbook '" + playbook + "' names unknown steps " + unknown
+					+ "; known steps: " + known.stream().map(StepId::id).sorted().toList());
+		}
+		return names.stream().map((name) -> StepId.of(name).orElseThrow()).toList();
 	}
 
 	private static String required(Map<String, Object> yaml, String key, Resource file) {

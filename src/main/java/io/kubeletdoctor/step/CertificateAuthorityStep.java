@@ -16,8 +16,12 @@ import io.kubeletdoctor.diagnosis.CertificateRequestFacts;
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.ObservedCertificate;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.Answer;
+import io.kubeletdoctor.diagnosis.stepfacts.CertificateAuthorityStepFacts;
+import io.kubeletdoctor.diagnosis.TimeSpan;
 import io.kubeletdoctor.pki.CertificateInfo;
 import io.kubeletdoctor.pki.Certificates;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.playbook.DiagnosisStep;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
@@ -49,8 +53,8 @@ class CertificateAuthorityStep implements DiagnosisStep {
 	private static final Duration LEASE_STALE_MINIMUM = Duration.ofMinutes(1);
 
 	@Override
-	public String id() {
-		return "certificate-authority";
+	public StepId id() {
+		return StepId.CERTIFICATE_AUTHORITY;
 	}
 
 	@Override
@@ -86,13 +90,14 @@ class CertificateAuthorityStep implements DiagnosisStep {
 			.map(HandshakeChain::certificates)
 			.orElse(List.of());
 		Boolean chains = CaChains.servingChainsTo(served, bundle);
-		Facts facts = new Facts().put("bundleSize", infos.size()).put("rotationBundle", infos.size() > 1);
-		facts.put("cas", infos.stream().map((ca) -> describe(ca, now)).toList());
-		facts.put("servingChainsToBundle", (chains != null) ? chains : "undecided");
 		LeaseReading lease = controllerManagerLease(context, now);
-		facts.seconds("controllerManagerLeaseAgeSeconds", lease.age()).put("controllerManagerLease", lease.note());
-		context.evidence().get(CertificateRequestFacts.class)
-			.ifPresent((csrs) -> facts.put("clusterApprovedNotIssued", csrs.clusterApprovedNotIssued()));
+		CertificateAuthorityStepFacts facts = new CertificateAuthorityStepFacts(infos.size(), infos.size() > 1,
+				infos.stream().map((ca) -> describe(ca, now)).toList(),
+				(chains != null) ? Answer.of(chains) : Answer.undecided("undecided"), Timestamps.seconds(lease.age()),
+				lease.note(), context.evidence()
+					.get(CertificateRequestFacts.class)
+					.map(CertificateRequestFacts::clusterApprovedNotIssued)
+					.orElse(null));
 		context.evidence().put(new CertificateAuthorityFacts(infos, chains, lease.age()));
 
 		List<String> problems = new ArrayList<>();
@@ -102,21 +107,21 @@ class CertificateAuthorityStep implements DiagnosisStep {
 		}
 		for (CertificateInfo ca : infos) {
 			if (ca.isExpiredAt(now)) {
-				problems.add("CA " + ca.subject() + " expired " + Timestamps.human(ca.remainingAt(now).negated()) + " ago");
+				problems.add("CA " + ca.subject() + " expired " + TimeSpan.ago(ca.remainingAt(now).negated()));
 			}
 			else if (ca.remainingAt(now).compareTo(EXPIRY_WARNING) < 0) {
-				concerns.add("CA " + ca.subject() + " expires in " + Timestamps.human(ca.remainingAt(now)));
+				concerns.add("CA " + ca.subject() + " expires in " + TimeSpan.of(ca.remainingAt(now)));
 			}
 		}
 		if (Boolean.FALSE.equals(chains)) {
 			concerns.add("the kubelet's serving certificate is not signed by any CA in the bundle");
 		}
 		if (lease.stale()) {
-			concerns.add("the controller-manager Lease was last renewed " + Timestamps.human(lease.age()) + " ago");
+			concerns.add("the controller-manager Lease was last renewed " + TimeSpan.ago(lease.age()));
 		}
 		StepStatus status = !problems.isEmpty() ? StepStatus.CRITICAL
 				: !concerns.isEmpty() ? StepStatus.WARNING : StepStatus.OK;
-		return StepResult.of(status, summary(infos, chains, problems, concerns, now), facts.asMap());
+		return StepResult.of(status, summary(infos, chains, problems, concerns, now), facts);
 	}
 
 	private LeaseReading controllerManagerLease(StepContext context, Instant now) {
@@ -139,7 +144,7 @@ class CertificateAuthorityStep implements DiagnosisStep {
 
 	private static String describe(CertificateInfo ca, Instant now) {
 		return ca.subject() + " valid until " + ca.notAfter()
-				+ (ca.isExpiredAt(now) ? " (expired)" : " (" + Timestamps.human(ca.remainingAt(now)) + " left)");
+				+ (ca.isExpiredAt(now) ? " (expired)" : " (" + TimeSpan.of(ca.remainingAt(now)) + " left)");
 	}
 
 	private static String summary(List<CertificateInfo> infos, @Nullable Boolean chains, List<String> problems,
@@ -156,7 +161,7 @@ class CertificateAuthorityStep implements DiagnosisStep {
 		String chain = (chains == null) ? "chain of the serving certificate undecided"
 				: "serving certificate chains to it";
 		return (infos.size() > 1 ? infos.size() + " CAs in the bundle (rotation), first expiring in " : "CA valid for ")
-				+ Timestamps.human(soonest.remainingAt(now)) + "; " + chain;
+				+ TimeSpan.of(soonest.remainingAt(now)) + "; " + chain;
 	}
 
 	private record LeaseReading(@Nullable Duration age, boolean stale, String note) {

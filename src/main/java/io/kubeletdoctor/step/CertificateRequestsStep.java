@@ -14,6 +14,9 @@ import io.kubeletdoctor.diagnosis.CsrCondition;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.ObservedCertificate;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.CertificateRequestsStepFacts;
+import io.kubeletdoctor.diagnosis.TimeSpan;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.playbook.DiagnosisStep;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
@@ -41,8 +44,8 @@ class CertificateRequestsStep implements DiagnosisStep {
 	private static final int MAX_LISTED = 20;
 
 	@Override
-	public String id() {
-		return "certificate-requests";
+	public StepId id() {
+		return StepId.CERTIFICATE_REQUESTS;
 	}
 
 	@Override
@@ -70,22 +73,20 @@ class CertificateRequestsStep implements DiagnosisStep {
 		StepStatus status = !problems.isEmpty() ? StepStatus.CRITICAL
 				: (youngPending || !mismatched.isEmpty()) ? StepStatus.WARNING : StepStatus.OK;
 
-		Facts facts = new Facts().put("total", entries.size());
-		for (CsrCondition condition : CsrCondition.values()) {
-			facts.put(condition.name().toLowerCase(Locale.ROOT), counts.getOrDefault(condition, 0));
-		}
-		facts.put("requesterMismatch", listOrNull(mismatched));
-		facts.put("clusterApprovedNotIssued", clusterApprovedNotIssued)
-			.put("requests", entries.stream().limit(MAX_LISTED).map((e) -> describe(e, now)).toList())
-			.put("undecodable", listOrNull(entries.stream()
-				.filter((e) -> e.decodeError() != null)
-				.map((e) -> e.name() + ": " + e.decodeError())
-				.toList()))
-			.put("signatureInvalid", listOrNull(entries.stream()
-				.filter((e) -> e.request() != null && !e.request().proofOfPossession())
-				.map(CsrIndex.Entry::name)
-				.toList()));
-		return StepResult.of(status, summary(entries, counts, problems, clusterApprovedNotIssued), facts.asMap());
+		CertificateRequestsStepFacts facts = new CertificateRequestsStepFacts(entries.size(),
+				counts.getOrDefault(CsrCondition.PENDING, 0), counts.getOrDefault(CsrCondition.APPROVED, 0),
+				counts.getOrDefault(CsrCondition.ISSUED, 0), counts.getOrDefault(CsrCondition.DENIED, 0),
+				counts.getOrDefault(CsrCondition.FAILED, 0), listOrNull(mismatched), clusterApprovedNotIssued,
+				entries.stream().limit(MAX_LISTED).map((e) -> describe(e, now)).toList(),
+				listOrNull(entries.stream()
+					.filter((e) -> e.decodeError() != null)
+					.map((e) -> e.name() + ": " + e.decodeError())
+					.toList()),
+				listOrNull(entries.stream()
+					.filter((e) -> e.request() != null && !e.request().proofOfPossession())
+					.map(CsrIndex.Entry::name)
+					.toList()));
+		return StepResult.of(status, summary(entries, counts, problems, clusterApprovedNotIssued), facts);
 	}
 
 	private static void addNewestIssued(StepContext context, List<CsrIndex.Entry> newestFirst, String signer,
@@ -127,13 +128,13 @@ class CertificateRequestsStep implements DiagnosisStep {
 			switch (entry.condition()) {
 				case PENDING:
 					if (entry.age(now).compareTo(PENDING_LIMIT) > 0) {
-						problems.add(entry.name() + " (" + signer + ") pending for " + Timestamps.human(entry.age(now)));
+						problems.add(entry.name() + " (" + signer + ") pending for " + TimeSpan.of(entry.age(now)));
 					}
 					break;
 				case APPROVED:
 					if (entry.sinceDecision(now).compareTo(ISSUE_LIMIT) > 0) {
-						problems.add(entry.name() + " (" + signer + ") approved " + Timestamps.human(entry.sinceDecision(now))
-								+ " ago but not issued");
+						problems.add(entry.name() + " (" + signer + ") approved " + TimeSpan.ago(entry.sinceDecision(now))
+								+ " but not issued");
 					}
 					break;
 				case DENIED:
@@ -171,7 +172,7 @@ class CertificateRequestsStep implements DiagnosisStep {
 			.append(' ')
 			.append(entry.condition())
 			.append(' ')
-			.append(Timestamps.human(entry.age(now)))
+			.append(TimeSpan.of(entry.age(now)))
 			.append(" old, by ")
 			.append(entry.username());
 		if (entry.request() != null) {

@@ -10,6 +10,7 @@ import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.TimeSpan;
 import io.kubeletdoctor.pki.CertificateInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -39,13 +40,13 @@ record KubeletCertificateVerdict(List<String> problems, List<String> concerns, @
 		if (serving != null) {
 			String described = "serving certificate " + (endpoint.selfGenerated() ? "(self-generated) " : "");
 			if (serving.isExpiredAt(now)) {
-				problems.add(described + "expired " + Timestamps.human(serving.remainingAt(now).negated()) + " ago");
+				problems.add(described + "expired " + TimeSpan.ago(serving.remainingAt(now).negated()));
 			}
 			else if (serving.isNotYetValidAt(now)) {
 				problems.add(described + "not valid before " + serving.notBefore() + " (clock skew?)");
 			}
 			else if (serving.remainingAt(now).compareTo(EXPIRY_WARNING) < 0) {
-				concerns.add(described + "expires in " + Timestamps.human(serving.remainingAt(now)));
+				concerns.add(described + "expires in " + TimeSpan.of(serving.remainingAt(now)));
 			}
 		}
 		if (metrics != null) {
@@ -55,7 +56,7 @@ record KubeletCertificateVerdict(List<String> problems, List<String> concerns, @
 			else if (metrics.clientTtlSeconds() != null
 					&& metrics.clientTtlSeconds() < EXPIRY_WARNING.getSeconds()) {
 				concerns.add("client certificate expires in "
-						+ Timestamps.human(Duration.ofSeconds(metrics.clientTtlSeconds().longValue())));
+						+ TimeSpan.of(Duration.ofSeconds(metrics.clientTtlSeconds().longValue())));
 			}
 			if (metrics.noValidServingCertificate()) {
 				concerns.add("serving certificate TTL is +Inf in the kubelet's certificate manager");
@@ -103,11 +104,11 @@ record KubeletCertificateVerdict(List<String> problems, List<String> concerns, @
 			summary.append("Serving certificate ")
 				.append(this.selfGenerated ? "(self-generated) " : "")
 				.append("valid for ")
-				.append(Timestamps.human(this.serving.remainingAt(this.now)));
+				.append(TimeSpan.of(this.serving.remainingAt(this.now)));
 		}
 		if (this.metrics != null && this.metrics.clientTtlSeconds() != null) {
 			summary.append(", client certificate valid for ")
-				.append(Timestamps.human(Duration.ofSeconds(this.metrics.clientTtlSeconds().longValue())));
+				.append(TimeSpan.of(Duration.ofSeconds(this.metrics.clientTtlSeconds().longValue())));
 		}
 		if (config != null) {
 			summary.append("; rotation: client ")

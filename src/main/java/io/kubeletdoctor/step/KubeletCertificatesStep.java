@@ -12,8 +12,14 @@ import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.ObservedCertificate;
 import io.kubeletdoctor.diagnosis.Reachability;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts.Metrics;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts.Serving;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts.Settings;
+import io.kubeletdoctor.diagnosis.stepfacts.MetricValue;
 import io.kubeletdoctor.pki.CertificateInfo;
 import io.kubeletdoctor.pki.Certificates;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.playbook.DiagnosisStep;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
@@ -32,8 +38,8 @@ import org.springframework.stereotype.Component;
 class KubeletCertificatesStep implements DiagnosisStep {
 
 	@Override
-	public String id() {
-		return "kubelet-certificates";
+	public StepId id() {
+		return StepId.KUBELET_CERTIFICATES;
 	}
 
 	@Override
@@ -72,18 +78,18 @@ class KubeletCertificatesStep implements DiagnosisStep {
 						"TLS handshake " + handshake.endpoint()));
 		}
 
-		Facts facts = new Facts().put("endpoint", endpoint.endpoint()).put("reachability", endpoint.reachability().name());
-		facts.put("handshakeError", endpoint.error());
-		describeServing(serving, endpoint.selfGenerated(), now, facts);
 		List<String> notRead = new ArrayList<>();
 		KubeletConfigFacts config = null;
+		Settings settings = null;
 		KubeletMetricsFacts metrics = null;
 		boolean proxyAnswered = false;
 		if (worthProxying(endpoint.reachability())) {
 			ProxyRead configz = ProxyRead.of(context, "configz");
 			proxyAnswered = configz.ok();
-			config = readConfig(configz, notRead, facts);
-			if (config != null) {
+			KubeletConfigz read = readConfig(configz, notRead);
+			if (read != null) {
+				config = read.facts();
+				settings = settings(read);
 				context.evidence().put(config);
 			}
 			if (proxyAnswered || endpoint.reachability() == Reachability.TLS_OK) {
@@ -99,10 +105,11 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		else {
 			notRead.add("configz and metrics: not read, the kubelet port does not serve TLS");
 		}
-		describeMetrics(metrics, facts);
-		facts.put("notRead", notRead.isEmpty() ? null : notRead);
+		KubeletCertificatesStepFacts facts = KubeletCertificatesStepFacts.of(endpoint.endpoint(),
+				endpoint.reachability().name(), endpoint.error(), serving(serving, endpoint.selfGenerated(), now),
+				settings, metrics(metrics), notRead);
 		KubeletCertificateVerdict verdict = KubeletCertificateVerdict.of(endpoint, serving, metrics, proxyAnswered, now);
-		return StepResult.of(verdict.status(), verdict.summary(config), facts.asMap());
+		return StepResult.of(verdict.status(), verdict.summary(config), facts);
 	}
 
 	/**
@@ -113,20 +120,13 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		return reachability == Reachability.TLS_OK || reachability == Reachability.TIMEOUT;
 	}
 
-	private static @Nullable KubeletConfigFacts readConfig(ProxyRead read, List<String> notRead, Facts facts) {
+	private static @Nullable KubeletConfigz readConfig(ProxyRead read, List<String> notRead) {
 		if (!read.ok()) {
 			notRead.add("configz: " + read.problem());
 			return null;
 		}
 		try {
-			KubeletConfigz configz = KubeletConfigz.parse(read.body());
-			KubeletConfigFacts config = configz.facts();
-			facts.put("rotateCertificates", config.rotateCertificates())
-				.put("serverTLSBootstrap", config.serverTlsBootstrap())
-				.put("featureGates", config.featureGates().entrySet().stream().map((g) -> g.getKey() + "=" + g.getValue()).toList())
-				.put("tlsCertFile", configz.tlsCertFile())
-				.put("enableSystemLogQuery", configz.enableSystemLogQuery());
-			return config;
+			return KubeletConfigz.parse(read.body());
 		}
 		catch (IllegalArgumentException ex) {
 			notRead.add("configz: " + ex.getMessage());
@@ -142,19 +142,20 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		return KubeletMetricsParser.parse(read.body());
 	}
 
-	private static void describeServing(@Nullable CertificateInfo serving, boolean selfGenerated, Instant now,
-			Facts facts) {
+	private static Settings settings(KubeletConfigz configz) {
+		KubeletConfigFacts config = configz.facts();
+		return new Settings(config.rotateCertificates(), config.serverTlsBootstrap(),
+				config.featureGates().entrySet().stream().map((g) -> g.getKey() + "=" + g.getValue()).toList(),
+				configz.tlsCertFile(), configz.enableSystemLogQuery());
+	}
+
+	private static @Nullable Serving serving(@Nullable CertificateInfo serving, boolean selfGenerated, Instant now) {
 		if (serving == null) {
-			return;
+			return null;
 		}
-		facts.put("servingSubject", serving.subject())
-			.put("servingIssuer", serving.issuer())
-			.put("servingSelfSigned", serving.selfSigned())
-			.put("servingSelfGenerated", selfGenerated)
-			.put("servingNotBefore", serving.notBefore().toString())
-			.put("servingNotAfter", serving.notAfter().toString())
-			.seconds("servingRemainingSeconds", serving.remainingAt(now))
-			.put("servingSans", sans(serving));
+		return new Serving(serving.subject(), serving.issuer(), serving.selfSigned(), selfGenerated,
+				serving.notBefore().toString(), serving.notAfter().toString(), serving.remainingAt(now).getSeconds(),
+				sans(serving));
 	}
 
 	private static List<String> sans(CertificateInfo certificate) {
@@ -163,25 +164,16 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		return sans;
 	}
 
-	private static void describeMetrics(@Nullable KubeletMetricsFacts metrics, Facts facts) {
+	private static @Nullable Metrics metrics(@Nullable KubeletMetricsFacts metrics) {
 		if (metrics == null) {
-			return;
-		}
-		facts.put("clientTtlSeconds", metricValue(metrics.clientTtlSeconds()))
-			.put("serverTtlSeconds", metricValue(metrics.serverTtlSeconds()))
-			.put("clientRenewErrors", metricValue(metrics.clientRenewErrors()))
-			.put("serverRenewErrors", metricValue(metrics.serverRenewErrors()));
-	}
-
-	/** JSON has no infinity, so {@code +Inf} stays the string Prometheus writes. */
-	static @Nullable Object metricValue(@Nullable Double value) {
-		if (value == null) {
 			return null;
 		}
-		if (value.isInfinite() || value.isNaN()) {
-			return value.isNaN() ? "NaN" : (value > 0) ? "+Inf" : "-Inf";
-		}
-		return (value == Math.rint(value)) ? (Object) value.longValue() : value;
+		return new Metrics(metricValue(metrics.clientTtlSeconds()), metricValue(metrics.serverTtlSeconds()),
+				metricValue(metrics.clientRenewErrors()), metricValue(metrics.serverRenewErrors()));
+	}
+
+	private static @Nullable MetricValue metricValue(@Nullable Double value) {
+		return (value != null) ? new MetricValue(value) : null;
 	}
 
 }

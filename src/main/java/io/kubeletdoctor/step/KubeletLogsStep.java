@@ -21,6 +21,8 @@ import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletLogsStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.playbook.DiagnosisStep;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
@@ -56,8 +58,8 @@ class KubeletLogsStep implements DiagnosisStep {
 			LogSignal.UNKNOWN_AUTHORITY);
 
 	@Override
-	public String id() {
-		return "kubelet-logs";
+	public StepId id() {
+		return StepId.KUBELET_LOGS;
 	}
 
 	@Override
@@ -104,19 +106,17 @@ class KubeletLogsStep implements DiagnosisStep {
 		context.evidence().put(new KubeletLogFacts(Collections.unmodifiableList(kept)));
 		Map<LogSignal, Integer> counts = new EnumMap<>(LogSignal.class);
 		kept.forEach((line) -> counts.merge(line.signal(), 1, Integer::sum));
-		Facts facts = new Facts().put("sinceTime", since.toString())
-			.put("linesRead", lines.size())
-			.put("linesClassified", kept.size())
-			.put("signals", counts.entrySet().stream().map((e) -> e.getKey() + " x" + e.getValue()).toList())
-			.put("newestLines", kept.stream().limit(LINES_IN_FACTS).map((l) -> l.signal() + ": " + l.text()).toList());
+		KubeletLogsStepFacts facts = new KubeletLogsStepFacts(since.toString(), lines.size(), kept.size(),
+				counts.entrySet().stream().map((e) -> e.getKey() + " x" + e.getValue()).toList(),
+				kept.stream().limit(LINES_IN_FACTS).map((l) -> l.signal() + ": " + l.text()).toList());
 		if (kept.isEmpty()) {
 			return StepResult.of(StepStatus.OK, "No certificate trouble in the kubelet log since " + since + " ("
-					+ lines.size() + " certificate lines read)", facts.asMap());
+					+ lines.size() + " certificate lines read)", facts);
 		}
 		boolean critical = counts.keySet().stream().anyMatch(CRITICAL_SIGNALS::contains);
 		String summary = "Kubelet log since " + since + ": " + String.join(", ",
 				counts.entrySet().stream().map((e) -> e.getKey() + " x" + e.getValue()).toList());
-		return StepResult.of(critical ? StepStatus.CRITICAL : StepStatus.WARNING, summary, facts.asMap());
+		return StepResult.of(critical ? StepStatus.CRITICAL : StepStatus.WARNING, summary, facts);
 	}
 
 	static String unavailableReason(int status, @Nullable String detail) {

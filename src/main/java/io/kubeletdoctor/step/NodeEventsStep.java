@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.NodeEventsStepFacts;
+import io.kubeletdoctor.diagnosis.TimeSpan;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.playbook.DiagnosisStep;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
@@ -44,8 +47,8 @@ class NodeEventsStep implements DiagnosisStep {
 	static final String SHARED_KEY = "node-events";
 
 	@Override
-	public String id() {
-		return "node-events";
+	public StepId id() {
+		return StepId.NODE_EVENTS;
 	}
 
 	@Override
@@ -70,16 +73,13 @@ class NodeEventsStep implements DiagnosisStep {
 		boolean readyAgain = recentNotReady && lastReady != null && lastReady.time() != null
 				&& lastReady.time().isAfter(lastNotReady.time());
 
-		Facts facts = new Facts().put("eventCount", events.size())
-			.put("relevantCount", relevant.size())
-			.put("kubeletStarts", kubeletStarts)
-			.put("lastNotReadySecondsAgo", secondsAgo(lastNotReady, now))
-			.put("lastReadySecondsAgo", secondsAgo(lastReady, now))
-			.put("highlights", relevant.stream().limit(MAX_HIGHLIGHTS).map((e) -> e.describe(now)).toList());
+		NodeEventsStepFacts facts = new NodeEventsStepFacts(events.size(), relevant.size(), kubeletStarts,
+				secondsAgo(lastNotReady, now), secondsAgo(lastReady, now),
+				relevant.stream().limit(MAX_HIGHLIGHTS).map((e) -> e.describe(now)).toList());
 		StepStatus status = (recentNotReady || setupFailed || kubeletStarts >= RESTART_LOOP_STARTS)
 				? StepStatus.WARNING : StepStatus.OK;
 		return StepResult.of(status, summary(events.size(), lastNotReady, readyAgain, kubeletStarts, setupFailed, now),
-				facts.asMap());
+				facts);
 	}
 
 	private static List<Event> events(StepContext context) {
@@ -101,8 +101,7 @@ class NodeEventsStep implements DiagnosisStep {
 		StringBuilder summary = new StringBuilder().append(total).append(total == 1 ? " event" : " events");
 		if (lastNotReady != null && lastNotReady.time() != null) {
 			summary.append("; NodeNotReady ")
-				.append(Timestamps.human(Duration.between(lastNotReady.time(), now)))
-				.append(" ago")
+				.append(TimeSpan.ago(Duration.between(lastNotReady.time(), now)))
 				.append(readyAgain ? ", NodeReady since" : "");
 		}
 		if (kubeletStarts > 0) {
@@ -145,7 +144,7 @@ class NodeEventsStep implements DiagnosisStep {
 		}
 
 		String describe(Instant now) {
-			String when = (this.time != null) ? Timestamps.human(Duration.between(this.time, now)) + " ago" : "?";
+			String when = (this.time != null) ? TimeSpan.ago(Duration.between(this.time, now)) : "?";
 			StringBuilder text = new StringBuilder(when).append(' ').append(this.reason);
 			if (this.count > 1) {
 				text.append(" (x").append(this.count).append(')');

@@ -3,7 +3,6 @@ package io.kubeletdoctor.step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Node;
@@ -15,6 +14,9 @@ import io.kubeletdoctor.cluster.ClusterAccessException;
 import io.kubeletdoctor.cluster.KubeletEndpoint;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.NodeStatusStepFacts;
+import io.kubeletdoctor.diagnosis.TimeSpan;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.playbook.DiagnosisStep;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
@@ -33,8 +35,8 @@ class NodeStatusStep implements DiagnosisStep {
 	static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
 
 	@Override
-	public String id() {
-		return "node-status";
+	public StepId id() {
+		return StepId.NODE_STATUS;
 	}
 
 	@Override
@@ -48,7 +50,7 @@ class NodeStatusStep implements DiagnosisStep {
 		Optional<Node> found = context.reader().node(name);
 		if (found.isEmpty()) {
 			context.evidence().put(NodeFacts.notFound(name));
-			return StepResult.of(StepStatus.CRITICAL, "Node " + name + " not found", Map.of("found", false));
+			return StepResult.of(StepStatus.CRITICAL, "Node " + name + " not found", NodeStatusStepFacts.notFound());
 		}
 		Node node = found.get();
 		Instant now = context.evidence().now();
@@ -103,21 +105,11 @@ class NodeStatusStep implements DiagnosisStep {
 		return taint.getKey() + value + ":" + taint.getEffect();
 	}
 
-	private static Map<String, Object> facts(NodeFacts node, LeaseReading lease) {
-		return new Facts().put("found", true)
-			.put("readyStatus", node.readyStatus())
-			.put("readyReason", node.readyReason())
-			.put("readyMessage", node.readyMessage())
-			.seconds("heartbeatAgeSeconds", node.heartbeatAge())
-			.seconds("leaseAgeSeconds", node.leaseAge())
-			.put("leaseDurationSeconds", node.leaseDurationSeconds())
-			.put("leaseStale", node.leaseStale())
-			.put("leaseError", lease.error())
-			.put("kubeletVersion", node.kubeletVersion())
-			.put("taints", node.taints())
-			.put("address", node.address())
-			.put("kubeletPort", node.kubeletPort())
-			.asMap();
+	private static NodeStatusStepFacts facts(NodeFacts node, LeaseReading lease) {
+		return new NodeStatusStepFacts(true, node.readyStatus(), node.readyReason(), node.readyMessage(),
+				Timestamps.seconds(node.heartbeatAge()), Timestamps.seconds(node.leaseAge()), node.leaseDurationSeconds(),
+				node.leaseStale(), lease.error(), node.kubeletVersion(), node.taints(), node.address(),
+				node.kubeletPort());
 	}
 
 	private static StepStatus status(NodeFacts node, LeaseReading lease) {
@@ -147,12 +139,11 @@ class NodeStatusStep implements DiagnosisStep {
 			summary.append(")");
 		}
 		if (node.heartbeatAge() != null) {
-			summary.append(", heartbeat ").append(Timestamps.human(node.heartbeatAge())).append(" ago");
+			summary.append(", heartbeat ").append(TimeSpan.ago(node.heartbeatAge()));
 		}
 		if (node.leaseAge() != null) {
 			summary.append(node.leaseStale() ? ", lease stale: renewed " : ", lease renewed ")
-				.append(Timestamps.human(node.leaseAge()))
-				.append(" ago");
+				.append(TimeSpan.ago(node.leaseAge()));
 		}
 		else if (lease.error() != null) {
 			summary.append(", lease not readable");

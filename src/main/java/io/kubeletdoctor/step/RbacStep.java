@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.kubeletdoctor.cluster.ClusterAccessException;
 import io.kubeletdoctor.diagnosis.RbacFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.Answer;
+import io.kubeletdoctor.diagnosis.stepfacts.RbacStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.RbacStepFacts.Check;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.playbook.DiagnosisStep;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
@@ -40,8 +44,8 @@ class RbacStep implements DiagnosisStep {
 	static final String ROLES_KEY = "clusterroles";
 
 	@Override
-	public String id() {
-		return "rbac";
+	public StepId id() {
+		return StepId.RBAC;
 	}
 
 	@Override
@@ -52,15 +56,14 @@ class RbacStep implements DiagnosisStep {
 	@Override
 	public StepResult run(StepContext context) {
 		String user = CsrIndex.NODE_PREFIX + context.nodeName();
-		Facts facts = new Facts().put("user", user).put("groups", NODE_GROUPS);
-		Boolean create;
-		Boolean selfNodeClient;
-		Boolean nodeClient;
+		Check create;
+		Check selfNodeClient;
+		Check nodeClient;
 		boolean statically = false;
 		try {
-			create = review(context, user, "", facts, "createCsr");
-			selfNodeClient = review(context, user, "selfnodeclient", facts, "selfNodeClient");
-			nodeClient = review(context, user, "nodeclient", facts, "nodeClient");
+			create = review(context, user, "");
+			selfNodeClient = review(context, user, "selfnodeclient");
+			nodeClient = review(context, user, "nodeclient");
 		}
 		catch (ClusterAccessException ex) {
 			if (!ex.forbidden()) {
@@ -77,50 +80,57 @@ class RbacStep implements DiagnosisStep {
 			}
 			statically = true;
 			// nodes get plain CSR create from the Node authorizer, which RBAC objects do not show
-			create = rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP, CSR_RESOURCE) ? Boolean.TRUE : null;
-			selfNodeClient = rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP, CSR_RESOURCE + "/selfnodeclient");
-			nodeClient = rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP, CSR_RESOURCE + "/nodeclient");
-			facts.put("createCsr", (create != null) ? create : "undecided (Node authorizer)")
-				.put("selfNodeClient", selfNodeClient)
-				.put("nodeClient", nodeClient);
+			create = Check.of(rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP, CSR_RESOURCE)
+					? Answer.of(true) : Answer.undecided("undecided (Node authorizer)"));
+			selfNodeClient = Check.of(Answer.of(rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP,
+					CSR_RESOURCE + "/selfnodeclient")));
+			nodeClient = Check.of(Answer.of(rbac.allows(user, NODE_GROUPS, "create", CERTIFICATES_GROUP,
+					CSR_RESOURCE + "/nodeclient")));
 		}
-		facts.put("evaluatedStatically", statically);
 		List<String> present = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
+		String bindingsUnreadable = null;
 		try {
 			for (String name : KUBEADM_BINDINGS) {
 				(kubeadmBindingExists(context, name, statically) ? present : missing).add(name);
 			}
-			facts.put("kubeadmBindingsPresent", present).put("kubeadmBindingsMissing", missing);
 		}
 		catch (ClusterAccessException ex) {
 			present.clear();
 			missing.clear();
-			facts.put("kubeadmBindings", "not readable: " + ex.getMessage());
+			bindingsUnreadable = ex.getMessage();
 		}
-		context.evidence().put(new RbacFacts(create, selfNodeClient, nodeClient, present, missing, statically));
-		return verdict(user, create, selfNodeClient, nodeClient, missing, statically, facts);
+		context.evidence().put(new RbacFacts(decided(create), decided(selfNodeClient), decided(nodeClient), present,
+				missing, statically));
+		RbacStepFacts facts = RbacStepFacts.of(user, NODE_GROUPS, create, selfNodeClient, nodeClient, statically,
+				present, missing, bindingsUnreadable);
+		return verdict(user, decided(create), decided(selfNodeClient), decided(nodeClient), missing, statically,
+				facts);
+	}
+
+	private static @Nullable Boolean decided(Check check) {
+		return (check.allowed() != null) ? check.allowed().decided() : null;
 	}
 
 	private static StepResult verdict(String user, @Nullable Boolean create, @Nullable Boolean selfNodeClient,
-			@Nullable Boolean nodeClient, List<String> missing, boolean statically, Facts facts) {
+			@Nullable Boolean nodeClient, List<String> missing, boolean statically, RbacStepFacts facts) {
 		String how = statically ? " (from ClusterRoleBindings)" : "";
 		String kubeadm = missing.isEmpty() ? ""
 				: "; kubeadm bindings missing: " + String.join(", ", missing) + " (expected only on kubeadm clusters)";
 		if (Boolean.FALSE.equals(create)) {
-			return StepResult.of(StepStatus.CRITICAL, user + " may not create CSRs" + how + kubeadm, facts.asMap());
+			return StepResult.of(StepStatus.CRITICAL, user + " may not create CSRs" + how + kubeadm, facts);
 		}
 		if (Boolean.FALSE.equals(selfNodeClient) && Boolean.FALSE.equals(nodeClient)) {
 			return StepResult.of(StepStatus.CRITICAL, "Client certificate renewals of " + user
 					+ " will not be auto-approved: neither selfnodeclient nor nodeclient is allowed" + how + kubeadm,
-					facts.asMap());
+					facts);
 		}
 		String allowed = Boolean.TRUE.equals(selfNodeClient) ? "selfnodeclient" : "nodeclient";
 		return StepResult.of(StepStatus.OK, user + " may create CSRs and renewals are auto-approvable (" + allowed
-				+ ")" + how + kubeadm, facts.asMap());
+				+ ")" + how + kubeadm, facts);
 	}
 
-	private static Boolean review(StepContext context, String user, String subresource, Facts facts, String key) {
+	private static Check review(StepContext context, String user, String subresource) {
 		SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec()
 			.withUser(user)
 			.withGroups(NODE_GROUPS)
@@ -134,18 +144,15 @@ class RbacStep implements DiagnosisStep {
 			.build();
 		SubjectAccessReview answer = context.reader().review(review);
 		boolean allowed = answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
-		facts.put(key, allowed);
-		if (answer.getStatus() != null) {
-			String reason = answer.getStatus().getReason();
-			String error = answer.getStatus().getEvaluationError();
-			if (reason != null && !reason.isBlank()) {
-				facts.put(key + "Reason", reason);
-			}
-			if (error != null && !error.isBlank()) {
-				facts.put(key + "EvaluationError", error);
-			}
+		if (answer.getStatus() == null) {
+			return Check.of(Answer.of(allowed));
 		}
-		return allowed;
+		return new Check(Answer.of(allowed), blankToNull(answer.getStatus().getReason()),
+				blankToNull(answer.getStatus().getEvaluationError()));
+	}
+
+	private static @Nullable String blankToNull(@Nullable String text) {
+		return (text != null && !text.isBlank()) ? text : null;
 	}
 
 	/**

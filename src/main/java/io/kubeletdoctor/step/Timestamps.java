@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kubernetes timestamps (RFC 3339 strings, with or without fractional seconds) turned into instants
- * and ages, and ages written the way {@code kubectl} shows them.
+ * and ages. Ages are worded by {@link io.kubeletdoctor.diagnosis.TimeSpan}, as everywhere else.
  */
 final class Timestamps {
 
@@ -34,25 +34,9 @@ final class Timestamps {
 		return (instant != null) ? Duration.between(instant, now) : null;
 	}
 
-	/** {@code 3d4h}, {@code 2h13m}, {@code 45s}; negative durations get a leading minus. */
-	static String human(Duration duration) {
-		if (duration.isNegative()) {
-			return "-" + human(duration.negated());
-		}
-		long seconds = duration.getSeconds();
-		long days = seconds / 86400;
-		long hours = (seconds % 86400) / 3600;
-		long minutes = (seconds % 3600) / 60;
-		if (days > 0) {
-			return (hours > 0) ? days + "d" + hours + "h" : days + "d";
-		}
-		if (hours > 0) {
-			return (minutes > 0) ? hours + "h" + minutes + "m" : hours + "h";
-		}
-		if (minutes > 0) {
-			return minutes + "m";
-		}
-		return seconds + "s";
+	/** Whole seconds, as the step facts store ages; null stays null. */
+	static @Nullable Long seconds(@Nullable Duration duration) {
+		return (duration != null) ? duration.getSeconds() : null;
 	}
 
 }

@@ -19,6 +19,9 @@ import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.ClusterSweepStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.CertificateFactory.Spec;
 import io.kubeletdoctor.pki.IssuedCertificate;
@@ -30,7 +33,6 @@ import io.kubeletdoctor.report.ReportQueue;
 import io.kubeletdoctor.report.ReportStore;
 import io.kubeletdoctor.report.StepOutcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +55,7 @@ class ClusterSweepTests {
 	private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
 	private static final Playbook KUBELET_DOWN = new Playbook("kubelet-down", "Kubelet down", List.of("KubeletDown"),
-			false, List.of("probe"));
+			false, List.of(StepId.NODE_STATUS));
 
 	private final List<String> probed = new CopyOnWriteArrayList<>();
 
@@ -100,9 +102,10 @@ class ClusterSweepTests {
 			.containsExactly("not-ready", "went-silent");
 		StepOutcome outcome = diagnosis.steps().get(0);
 		assertThat(outcome.status()).isEqualTo(StepStatus.CRITICAL);
-		assertThat(outcome.facts()).containsEntry("nodesChecked", 5)
-			.containsEntry("nodesNotReady", List.of("not-ready"))
-			.containsEntry("nodesWithStaleLease", List.of("went-silent"));
+		ClusterSweepStepFacts facts = sweepFacts(outcome);
+		assertThat(facts.nodesChecked()).isEqualTo(5);
+		assertThat(facts.nodesNotReady()).containsExactly("not-ready");
+		assertThat(facts.nodesWithStaleLease()).containsExactly("went-silent");
 		assertThat(outcome.summary())
 			.isEqualTo("1 of 5 nodes are not Ready; 1 more still say Ready but stopped renewing their Lease");
 	}
@@ -124,7 +127,7 @@ class ClusterSweepTests {
 		CompletedDiagnosis diagnosis = run();
 
 		assertThat(this.probed).containsExactly("not-ready");
-		assertThat(diagnosis.steps().get(0).facts()).containsKey("leasesError");
+		assertThat(sweepFacts(diagnosis.steps().get(0)).leasesError()).isNotBlank();
 	}
 
 	@Test
@@ -142,7 +145,7 @@ class ClusterSweepTests {
 		assertThat(this.probed).containsExactlyInAnyOrder("not-ready", "went-silent", "refusing",
 				"no-serving-certificate", "expired");
 		StepOutcome outcome = diagnosis.steps().get(0);
-		assertThat(outcome.facts().get("nodesWithKubeletPortFailing")).asInstanceOf(InstanceOfAssertFactories.LIST)
+		assertThat(sweepFacts(outcome).nodesWithKubeletPortFailing())
 			.hasSize(3)
 			.anySatisfy((line) -> assertThat(line.toString()).startsWith("refusing: refused on 127.0.0.1:"))
 			.anySatisfy((line) -> assertThat(line.toString()).startsWith("no-serving-certificate: handshake failed"))
@@ -170,12 +173,17 @@ class ClusterSweepTests {
 		return this.sweep.run(report, KUBELET_DOWN, this.reader, new SharedEvidence(), Map.of());
 	}
 
+	private static ClusterSweepStepFacts sweepFacts(StepOutcome outcome) {
+		assertThat(outcome.id()).isEqualTo(StepId.CLUSTER_SWEEP.id());
+		return (ClusterSweepStepFacts) outcome.facts();
+	}
+
 	/** Stands in for the real steps: remembers which nodes the sweep diagnosed, reads nothing. */
 	private record ProbeStep(List<String> probed) implements DiagnosisStep {
 
 		@Override
-		public String id() {
-			return "probe";
+		public StepId id() {
+			return StepId.NODE_STATUS;
 		}
 
 		@Override
@@ -186,7 +194,7 @@ class ClusterSweepTests {
 		@Override
 		public StepResult run(StepContext context) {
 			this.probed.add(context.nodeName());
-			return StepResult.of(StepStatus.OK, "probed", Map.of());
+			return StepResult.of(StepStatus.OK, "probed", StepFacts.NONE);
 		}
 
 	}

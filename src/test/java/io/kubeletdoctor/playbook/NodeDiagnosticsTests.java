@@ -17,6 +17,8 @@ import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.StepOutcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,19 +41,19 @@ class NodeDiagnosticsTests {
 
 	@Test
 	void everyStepRunsInOrderAndAnnouncesItself() {
-		DiagnosisStep forbidden = step("a", "Reads a forbidden thing", () -> {
+		DiagnosisStep forbidden = step(StepId.NODE_STATUS, "Reads a forbidden thing", () -> {
 			throw new ClusterAccessException(403, "forbidden: list things (grant list on things)", null);
 		});
-		DiagnosisStep broken = step("b", "Has a bug", () -> {
+		DiagnosisStep broken = step(StepId.NODE_EVENTS, "Has a bug", () -> {
 			throw new IllegalStateException("bug");
 		});
-		DiagnosisStep fine = step("c", "Works", () -> StepResult.of(StepStatus.OK, "fine", Map.of()));
+		DiagnosisStep fine = step(StepId.KUBELET_LOGS, "Works", () -> StepResult.of(StepStatus.OK, "fine", StepFacts.NONE));
 		NodeDiagnostics diagnostics = new NodeDiagnostics(List.of(forbidden, broken, fine),
 				new Diagnoser(List.of(new Fallback())), CLOCK, new PlaybookMetrics(new SimpleMeterRegistry()));
 		List<String> progress = new ArrayList<>();
 
 		CompletedDiagnosis diagnosis = diagnostics.diagnose(
-				new Playbook("p", "P", List.of(), true, List.of("a", "b", "c")), "n1", this.cluster.reader("test"),
+				new Playbook("p", "P", List.of(), true, List.of(StepId.NODE_STATUS, StepId.NODE_EVENTS, StepId.KUBELET_LOGS)), "n1", this.cluster.reader("test"),
 				Map.of(), new SharedEvidence(), progress::add);
 
 		assertThat(progress).containsExactly("step 1 of 3: Reads a forbidden thing", "step 2 of 3: Has a bug",
@@ -61,11 +63,11 @@ class NodeDiagnosticsTests {
 		assertThat(diagnosis.steps().get(0).summary()).contains("grant list on things");
 	}
 
-	private static DiagnosisStep step(String id, String title, StepBody body) {
+	private static DiagnosisStep step(StepId id, String title, StepBody body) {
 		return new DiagnosisStep() {
 
 			@Override
-			public String id() {
+			public StepId id() {
 				return id;
 			}
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class PlaybookCatalogTests {
 
-	private static final List<DiagnosisStep> STEPS = List.of(step("node-status"), step("kubelet-logs"));
+	private static final List<DiagnosisStep> STEPS = List.of(step(StepId.NODE_STATUS), step(StepId.KUBELET_LOGS));
 
 	@TempDir
 	Path dir;
@@ -44,8 +45,8 @@ class PlaybookCatalogTests {
 				""");
 		PlaybookCatalog catalog = catalog();
 		assertThat(catalog.playbooks()).extracting(Playbook::name).containsExactly("custom");
-		assertThat(catalog.forAlertnames(List.of("MyKubeletAlert")).steps()).containsExactly("kubelet-logs",
-				"node-status");
+		assertThat(catalog.forAlertnames(List.of("MyKubeletAlert")).steps()).containsExactly(StepId.KUBELET_LOGS,
+				StepId.NODE_STATUS);
 	}
 
 	@Test
@@ -54,6 +55,14 @@ class PlaybookCatalogTests {
 		assertThatIllegalStateException().isThrownBy(this::catalog)
 			.withMessageContaining("node-dmesg")
 			.withMessageContaining("kubelet-logs");
+	}
+
+	@Test
+	void aKnownStepWithoutABeanIsUnknownToo() throws IOException {
+		write("sweep.yaml", "name: sweep\nfallback: true\nsteps: [node-status, cluster-sweep]\n");
+		assertThatIllegalStateException().isThrownBy(this::catalog)
+			.withMessageContaining("unknown steps [cluster-sweep]")
+			.withMessageContaining("[kubelet-logs, node-status]");
 	}
 
 	@Test
@@ -77,21 +86,24 @@ class PlaybookCatalogTests {
 	}
 
 	private static List<DiagnosisStep> sevenSteps() {
-		return List.of("node-status", "node-events", "kubelet-certificates", "kubelet-logs", "certificate-requests",
-				"certificate-authority", "rbac").stream().map(PlaybookCatalogTests::step).toList();
+		return List.of(StepId.NODE_STATUS, StepId.NODE_EVENTS, StepId.KUBELET_CERTIFICATES, StepId.KUBELET_LOGS,
+				StepId.CERTIFICATE_REQUESTS, StepId.CERTIFICATE_AUTHORITY, StepId.RBAC)
+			.stream()
+			.map(PlaybookCatalogTests::step)
+			.toList();
 	}
 
-	private static DiagnosisStep step(String id) {
+	private static DiagnosisStep step(StepId id) {
 		return new DiagnosisStep() {
 
 			@Override
-			public String id() {
+			public StepId id() {
 				return id;
 			}
 
 			@Override
 			public String title() {
-				return id;
+				return id.id();
 			}
 
 			@Override

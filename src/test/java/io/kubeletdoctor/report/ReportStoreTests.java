@@ -18,6 +18,7 @@ import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.NodeStatusStepFacts;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
@@ -179,7 +180,9 @@ class ReportStoreTests {
 				Confidence.HIGH, "summary", List.of("NotAfter 2026-11-27"), "a valid handshake",
 				List.of(new Remediation("Renew", List.of("systemctl restart kubelet"))));
 		StepOutcome step = new StepOutcome("node-status", "Node status", StepStatus.OK, "Ready",
-				Map.of("ready", true, "taints", List.of("a")), 12, null);
+				new NodeStatusStepFacts(true, "True", "KubeletReady", null, 5L, 5L, 40, false, null, "v1.33.2",
+						List.of("a"), "10.0.0.5", 10250),
+				12, null);
 		ReportCertificate certificate = new ReportCertificate(CertificateRole.SERVING, "CN=n1", "CN=n1",
 				Instant.parse("2025-11-27T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"), "TLS handshake");
 		ReportCsr csr = new ReportCsr("csr-1", "kubernetes.io/kubelet-serving", "system:node:n1",

@@ -10,6 +10,8 @@ import io.kubeletdoctor.cluster.ClusterAccessException;
 import io.kubeletdoctor.diagnosis.CertificateAuthorityFacts;
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.Answer;
+import io.kubeletdoctor.diagnosis.stepfacts.CertificateAuthorityStepFacts;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.IssuedCertificate;
 import io.kubeletdoctor.playbook.StepContext;
@@ -47,7 +49,9 @@ class CertificateAuthorityStepTests {
 		assertThat(context.evidence().certificates()).filteredOn((c) -> c.role() == CertificateRole.CA)
 			.singleElement()
 			.satisfies((c) -> assertThat(c.source()).isEqualTo("ConfigMap kube-system/kube-root-ca.crt"));
-		assertThat(result.facts()).containsEntry("servingChainsToBundle", true).containsEntry("rotationBundle", false);
+		CertificateAuthorityStepFacts shown = StepFixture.facts(result, CertificateAuthorityStepFacts.class);
+		assertThat(shown.servingChainsToBundle()).isEqualTo(Answer.of(true));
+		assertThat(shown.rotationBundle()).isFalse();
 		assertThat(result.summary()).contains("serving certificate chains to it");
 	}
 
@@ -64,7 +68,7 @@ class CertificateAuthorityStepTests {
 		CertificateAuthorityFacts facts = context.evidence().get(CertificateAuthorityFacts.class).orElseThrow();
 		assertThat(facts.bundle()).hasSize(2);
 		assertThat(facts.servingChainsToBundle()).isTrue();
-		assertThat(result.facts()).containsEntry("rotationBundle", true);
+		assertThat(StepFixture.facts(result, CertificateAuthorityStepFacts.class).rotationBundle()).isTrue();
 	}
 
 	@Test
@@ -92,7 +96,8 @@ class CertificateAuthorityStepTests {
 
 		assertThat(result.status()).isEqualTo(StepStatus.OK);
 		assertThat(context.evidence().get(CertificateAuthorityFacts.class).orElseThrow().servingChainsToBundle()).isNull();
-		assertThat(result.facts()).containsEntry("servingChainsToBundle", "undecided");
+		assertThat(StepFixture.facts(result, CertificateAuthorityStepFacts.class).servingChainsToBundle())
+			.isEqualTo(Answer.undecided("undecided"));
 	}
 
 	@Test
@@ -104,9 +109,9 @@ class CertificateAuthorityStepTests {
 		StepResult expiring = this.step.run(this.fixture.contextInNewDrain("n1"));
 
 		assertThat(expired.status()).isEqualTo(StepStatus.CRITICAL);
-		assertThat(expired.summary()).contains("CN=old-ca expired 3d ago");
+		assertThat(expired.summary()).contains("CN=old-ca expired 3 days ago");
 		assertThat(expiring.status()).isEqualTo(StepStatus.WARNING);
-		assertThat(expiring.summary()).contains("CN=soon-ca expires in 12d");
+		assertThat(expiring.summary()).contains("CN=soon-ca expires in 12 days");
 	}
 
 	@Test
@@ -119,8 +124,9 @@ class CertificateAuthorityStepTests {
 		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
 		assertThat(context.evidence().get(CertificateAuthorityFacts.class).orElseThrow().controllerManagerLeaseAge())
 			.isEqualTo(Duration.ofMinutes(10));
-		assertThat(result.summary()).contains("controller-manager Lease was last renewed 10m ago");
-		assertThat(result.facts()).containsEntry("controllerManagerLease", "held by cp-1_4f2a");
+		assertThat(result.summary()).contains("controller-manager Lease was last renewed 10 minutes ago");
+		assertThat(StepFixture.facts(result, CertificateAuthorityStepFacts.class).controllerManagerLease())
+			.isEqualTo("held by cp-1_4f2a");
 	}
 
 	@Test

@@ -13,10 +13,10 @@ import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.CsrCondition;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.CertificateRequestsStepFacts;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
 import org.junit.jupiter.api.AfterEach;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import static io.kubeletdoctor.step.StepFixture.NOW;
@@ -52,8 +52,10 @@ class CertificateRequestsStepTests {
 		assertThat(csr.sans()).containsExactly("n1", "10.0.0.11");
 		assertThat(csr.usages()).containsExactly("digital signature", "server auth");
 		assertThat(csr.proofOfPossession()).isTrue();
-		assertThat(result.summary()).contains("csr-serve (kubelet-serving) pending for 35m");
-		assertThat(result.facts()).containsEntry("pending", 1).containsEntry("total", 1);
+		assertThat(result.summary()).contains("csr-serve (kubelet-serving) pending for 35 minutes");
+		CertificateRequestsStepFacts facts = StepFixture.facts(result, CertificateRequestsStepFacts.class);
+		assertThat(facts.pending()).isEqualTo(1);
+		assertThat(facts.total()).isEqualTo(1);
 	}
 
 	@Test
@@ -80,7 +82,7 @@ class CertificateRequestsStepTests {
 		// approved within the last five minutes may still be signed: csr-n3 does not count
 		assertThat(context.evidence().get(CertificateRequestFacts.class).orElseThrow().clusterApprovedNotIssued())
 			.isEqualTo(2);
-		assertThat(result.summary()).contains("approved 28m ago but not issued")
+		assertThat(result.summary()).contains("approved 28 minutes ago but not issued")
 			.contains("2 approved CSRs cluster-wide were never issued");
 	}
 
@@ -176,7 +178,7 @@ class CertificateRequestsStepTests {
 		StepResult result = this.step.run(this.fixture.context("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
-		assertThat(result.facts().get("requesterMismatch")).asInstanceOf(InstanceOfAssertFactories.LIST)
+		assertThat(StepFixture.facts(result, CertificateRequestsStepFacts.class).requesterMismatch())
 			.containsExactlyInAnyOrder("csr-foreign: requested by system:node:n2 for CN system:node:n1",
 					"csr-by-admin: requested by kubernetes-admin for CN system:node:n1");
 	}

@@ -10,6 +10,8 @@ import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.MetricValue;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.IssuedCertificate;
 import io.kubeletdoctor.playbook.StepContext;
@@ -57,8 +59,10 @@ class KubeletCertificatesStepTests {
 		KubeletMetricsFacts metrics = context.evidence().get(KubeletMetricsFacts.class).orElseThrow();
 		assertThat(metrics.clientTtlSeconds()).isPositive();
 		assertThat(metrics.serverTtlSeconds()).isEqualTo((double) Duration.ofDays(300).getSeconds());
-		assertThat(result.summary()).contains("valid for 300d").contains("rotation: client on, serving on");
-		assertThat(result.facts()).containsEntry("reachability", "TLS_OK").doesNotContainKey("notRead");
+		assertThat(result.summary()).contains("valid for 300 days").contains("rotation: client on, serving on");
+		KubeletCertificatesStepFacts shown = StepFixture.facts(result, KubeletCertificatesStepFacts.class);
+		assertThat(shown.reachability()).isEqualTo("TLS_OK");
+		assertThat(shown.notRead()).isNull();
 	}
 
 	@Test
@@ -70,7 +74,7 @@ class KubeletCertificatesStepTests {
 		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
 
 		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
-		assertThat(result.summary()).isEqualTo("Serving certificate expired 2d ago");
+		assertThat(result.summary()).isEqualTo("Serving certificate expired 48 hours ago");
 		assertThat(context.evidence().get(KubeletConfigFacts.class).orElseThrow().rotateCertificates()).isFalse();
 		assertThat(context.evidence().get(KubeletMetricsFacts.class).orElseThrow().clientTtlSeconds()).isNull();
 	}
@@ -82,7 +86,7 @@ class KubeletCertificatesStepTests {
 		StepResult result = StepFixture.run(this.fixture.context("n1"), this.nodeStatus, this.step);
 
 		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
-		assertThat(result.summary()).contains("expires in 3d");
+		assertThat(result.summary()).contains("expires in 3 days");
 	}
 
 	@Test
@@ -155,7 +159,9 @@ class KubeletCertificatesStepTests {
 
 		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
 		assertThat(context.evidence().get(KubeletMetricsFacts.class).orElseThrow().noValidClientCertificate()).isTrue();
-		assertThat(result.facts()).containsEntry("clientTtlSeconds", "+Inf").containsEntry("clientRenewErrors", 7L);
+		KubeletCertificatesStepFacts facts = StepFixture.facts(result, KubeletCertificatesStepFacts.class);
+		assertThat(facts.clientTtlSeconds()).isEqualTo(new MetricValue(Double.POSITIVE_INFINITY));
+		assertThat(facts.clientRenewErrors()).isEqualTo(new MetricValue(7));
 		assertThat(result.summary()).contains("holds no valid client certificate");
 	}
 
@@ -172,9 +178,8 @@ class KubeletCertificatesStepTests {
 				NOW.plus(remaining));
 	}
 
-	@SuppressWarnings("unchecked")
 	private static List<String> notRead(StepResult result) {
-		return (List<String>) result.facts().get("notRead");
+		return StepFixture.facts(result, KubeletCertificatesStepFacts.class).notRead();
 	}
 
 }

@@ -9,6 +9,7 @@ import io.kubeletdoctor.demo.KubeletJournal;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletLogsStepFacts;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +51,9 @@ class KubeletLogsStepTests {
 		KubeletLogFacts logs = context.evidence().get(KubeletLogFacts.class).orElseThrow();
 		assertThat(logs.lines()).hasSize(3).allMatch((l) -> l.signal() == LogSignal.CSR_NOT_SIGNED_TIMEOUT);
 		assertThat(logs.lines().get(0).text()).contains(clock(Duration.ofMinutes(16)));
-		assertThat(result.facts()).containsEntry("linesRead", 4).containsEntry("linesClassified", 3);
+		KubeletLogsStepFacts facts = StepFixture.facts(result, KubeletLogsStepFacts.class);
+		assertThat(facts.linesRead()).isEqualTo(4);
+		assertThat(facts.linesClassified()).isEqualTo(3);
 		assertThat(result.summary()).contains("CSR_NOT_SIGNED_TIMEOUT x3");
 		assertThat(this.fixture.cluster.requests()).singleElement()
 			.asString()

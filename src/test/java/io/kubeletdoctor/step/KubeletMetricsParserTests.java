@@ -62,12 +62,4 @@ class KubeletMetricsParserTests {
 		assertThat(facts.noValidClientCertificate()).isTrue();
 	}
 
-	@Test
-	void metricValueKeepsInfinityAsPrometheusWritesIt() {
-		assertThat(KubeletCertificatesStep.metricValue(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
-		assertThat(KubeletCertificatesStep.metricValue(4.0)).isEqualTo(4L);
-		assertThat(KubeletCertificatesStep.metricValue(1.5)).isEqualTo(1.5);
-		assertThat(KubeletCertificatesStep.metricValue(null)).isNull();
-	}
-
 }

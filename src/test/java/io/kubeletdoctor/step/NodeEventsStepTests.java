@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.kubeletdoctor.cluster.ClusterAccessException;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.NodeEventsStepFacts;
 import io.kubeletdoctor.playbook.StepResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +39,15 @@ class NodeEventsStepTests {
 		StepResult result = this.step.run(this.fixture.context("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
-		assertThat(result.facts()).containsEntry("eventCount", 3)
-			.containsEntry("relevantCount", 2)
-			.containsEntry("lastNotReadySecondsAgo", 720L)
-			.containsEntry("kubeletStarts", 1);
+		NodeEventsStepFacts facts = StepFixture.facts(result, NodeEventsStepFacts.class);
+		assertThat(facts.eventCount()).isEqualTo(3);
+		assertThat(facts.relevantCount()).isEqualTo(2);
+		assertThat(facts.lastNotReadySecondsAgo()).isEqualTo(720L);
+		assertThat(facts.kubeletStarts()).isEqualTo(1);
 		assertThat(highlights(result)).hasSize(2);
-		assertThat(highlights(result).get(0)).startsWith("12m ago NodeNotReady").contains("Node n1 status is now");
-		assertThat(highlights(result).get(1)).startsWith("50m ago Starting");
-		assertThat(result.summary()).contains("3 events").contains("NodeNotReady 12m ago");
+		assertThat(highlights(result).get(0)).startsWith("12 minutes ago NodeNotReady").contains("Node n1 status is now");
+		assertThat(highlights(result).get(1)).startsWith("50 minutes ago Starting");
+		assertThat(result.summary()).contains("3 events").contains("NodeNotReady 12 minutes ago");
 	}
 
 	@Test
@@ -68,7 +70,7 @@ class NodeEventsStepTests {
 		StepResult result = this.step.run(this.fixture.context("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.WARNING);
-		assertThat(result.facts()).containsEntry("kubeletStarts", 4);
+		assertThat(StepFixture.facts(result, NodeEventsStepFacts.class).kubeletStarts()).isEqualTo(4);
 		assertThat(highlights(result).get(0)).contains("Starting (x4)");
 		assertThat(result.summary()).contains("kubelet started 4 times");
 	}
@@ -82,7 +84,9 @@ class NodeEventsStepTests {
 		StepResult result = this.step.run(this.fixture.context("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.OK);
-		assertThat(result.facts()).containsEntry("eventCount", 1).containsEntry("relevantCount", 0);
+		NodeEventsStepFacts facts = StepFixture.facts(result, NodeEventsStepFacts.class);
+		assertThat(facts.eventCount()).isEqualTo(1);
+		assertThat(facts.relevantCount()).isZero();
 		assertThat(highlights(result)).isEmpty();
 	}
 
@@ -130,9 +134,8 @@ class NodeEventsStepTests {
 			.startsWith("GET /api/v1/events?fieldSelector=involvedObject.kind%3DNode");
 	}
 
-	@SuppressWarnings("unchecked")
 	private static List<String> highlights(StepResult result) {
-		return (List<String>) result.facts().get("highlights");
+		return StepFixture.facts(result, NodeEventsStepFacts.class).highlights();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.kubeletdoctor.cluster.ClusterAccessException;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.NodeStatusStepFacts;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,9 @@ class NodeStatusStepTests {
 		assertThat(node.kubeletPort()).isEqualTo(this.fixture.cluster.node("n1").kubeletPort());
 		assertThat(node.taints()).isEmpty();
 		assertThat(result.summary()).startsWith("Ready").contains("kubelet v1.31.4");
-		assertThat(result.facts()).containsEntry("leaseAgeSeconds", 5L).containsEntry("leaseStale", false);
+		NodeStatusStepFacts facts = StepFixture.facts(result, NodeStatusStepFacts.class);
+		assertThat(facts.leaseAgeSeconds()).isEqualTo(5L);
+		assertThat(facts.leaseStale()).isFalse();
 	}
 
 	@Test
@@ -73,7 +76,7 @@ class NodeStatusStepTests {
 
 		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
 		assertThat(context.evidence().get(NodeFacts.class).orElseThrow().readyMessage()).isEqualTo("PLEG is not healthy");
-		assertThat(result.facts()).containsEntry("leaseStale", false);
+		assertThat(StepFixture.facts(result, NodeStatusStepFacts.class).leaseStale()).isFalse();
 	}
 
 	@Test
@@ -107,7 +110,7 @@ class NodeStatusStepTests {
 
 		assertThat(result.status()).isEqualTo(StepStatus.OK);
 		assertThat(result.summary()).contains("lease not readable");
-		assertThat((String) result.facts().get("leaseError")).contains("forbidden");
+		assertThat(StepFixture.facts(result, NodeStatusStepFacts.class).leaseError()).contains("forbidden");
 		assertThat(context.evidence().get(NodeFacts.class).orElseThrow().leaseAge()).isNull();
 	}
 

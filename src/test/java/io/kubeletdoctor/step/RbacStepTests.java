@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.kubeletdoctor.cluster.ClusterAccessException;
 import io.kubeletdoctor.diagnosis.RbacFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.RbacStepFacts;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +109,7 @@ class RbacStepTests {
 		StepResult result = this.step.run(this.fixture.context("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
-		assertThat(result.facts()).containsEntry("evaluatedStatically", true);
+		assertThat(StepFixture.facts(result, RbacStepFacts.class).evaluatedStatically()).isTrue();
 	}
 
 	@Test
@@ -156,7 +157,7 @@ class RbacStepTests {
 
 		StepResult result = this.step.run(this.fixture.context("n1"));
 
-		assertThat(result.facts()).containsEntry("kubeadmBindingsPresent",
+		assertThat(StepFixture.facts(result, RbacStepFacts.class).kubeadmBindingsPresent()).isEqualTo(
 				List.of("kubeadm:node-autoapprove-certificate-rotation"));
 		assertThat(this.fixture.cluster.requests())
 			.contains("GET /apis/rbac.authorization.k8s.io/v1/clusterrolebindings");

@@ -11,10 +11,13 @@ import io.kubeletdoctor.cluster.Fabric8ClusterReader;
 import io.kubeletdoctor.cluster.KubeletTlsInspector;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.diagnosis.Evidence;
+import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
 import io.kubeletdoctor.playbook.DiagnosisStep;
 import io.kubeletdoctor.playbook.SharedEvidence;
 import io.kubeletdoctor.playbook.StepContext;
 import io.kubeletdoctor.playbook.StepResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A simulated cluster at a fixed moment and the step contexts to run steps against it, one drain's
@@ -46,9 +49,15 @@ final class StepFixture implements AutoCloseable {
 		StepResult result = null;
 		for (DiagnosisStep step : steps) {
 			result = step.run(context);
-			context.evidence().recordStep(step.id(), result.status(), result.summary());
+			context.evidence().recordStep(step.id().id(), result.status(), result.summary());
 		}
 		return result;
+	}
+
+	/** The result's facts, which must be the record the step writes. */
+	static <F extends StepFacts> F facts(StepResult result, Class<F> type) {
+		assertThat(result.facts()).isInstanceOf(type);
+		return type.cast(result.facts());
 	}
 
 	@Override

@@ -1,34 +1,35 @@
 package io.kubeletdoctor.report.web;
 
+import io.kubeletdoctor.diagnosis.stepfacts.Answer;
+import io.kubeletdoctor.diagnosis.stepfacts.CertificateAuthorityStepFacts;
+
 /**
  * certificate-authority: the CA bundle, whether it signed the serving certificate, and the
  * kube-controller-manager Lease (the controller that signs kubelet CSRs).
  */
-final class CertificateAuthorityFactsView implements StepFactsView {
+final class CertificateAuthorityFactsView {
 
-	@Override
-	public void describe(StepFacts facts, StepLines lines, ReportFormatter fmt) {
+	private CertificateAuthorityFactsView() {
+	}
+
+	static void describe(CertificateAuthorityStepFacts facts, StepLines lines) {
 		lines.listingTitle("CA bundle");
-		Long size = facts.number("bundleSize");
-		if (size != null) {
-			lines.detail("CA bundle", size + ((size == 1) ? " certificate" : " certificates")
-					+ (facts.isTrue("rotationBundle") ? " (a CA rotation is under way)" : ""), (size == 0) ? "bad" : null);
-		}
-		Object chains = facts.get("servingChainsToBundle");
-		if (chains != null) {
-			lines.detail("Serving certificate signed by the bundle",
-					Boolean.TRUE.equals(chains) ? "yes" : Boolean.FALSE.equals(chains) ? "no" : String.valueOf(chains),
-					Boolean.TRUE.equals(chains) ? "ok" : Boolean.FALSE.equals(chains) ? "bad" : null);
-		}
-		Long leaseAge = facts.number("controllerManagerLeaseAgeSeconds");
-		String lease = facts.text("controllerManagerLease");
+		int size = facts.bundleSize();
+		lines.detail("CA bundle", size + ((size == 1) ? " certificate" : " certificates")
+				+ (facts.rotationBundle() ? " (a CA rotation is under way)" : ""), (size == 0) ? "bad" : null);
+		Answer chains = facts.servingChainsToBundle();
+		lines.detail("Serving certificate signed by the bundle",
+				chains.yes() ? "yes" : chains.no() ? "no" : String.valueOf(chains.undecided()),
+				chains.yes() ? "ok" : chains.no() ? "bad" : null);
+		Long leaseAge = facts.controllerManagerLeaseAgeSeconds();
+		String lease = facts.controllerManagerLease();
 		if (leaseAge != null || lease != null) {
 			lines.detail("kube-controller-manager Lease",
-					((leaseAge != null) ? "renewed " + StepFacts.ago(leaseAge) : "")
+					((leaseAge != null) ? "renewed " + Ages.ago(leaseAge) : "")
 							+ ((leaseAge != null && lease != null) ? ", " : "") + ((lease != null) ? lease : ""),
 					null);
 		}
-		facts.strings("cas").forEach((line) -> lines.item(null, null, line, false));
+		facts.cas().forEach((line) -> lines.item(null, null, line, false));
 	}
 
 }

@@ -4,85 +4,91 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.MetricValue;
 import org.jspecify.annotations.Nullable;
 
 /**
  * kubelet-certificates: the TLS handshake, the serving certificate, the rotation settings from
  * /configz and the certificate metrics; the listing says what could not be read.
  */
-final class KubeletCertificatesFactsView implements StepFactsView {
+final class KubeletCertificatesFactsView {
 
-	@Override
-	public void describe(StepFacts facts, StepLines lines, ReportFormatter fmt) {
-		lines.listingTitle("Not read");
-		String endpoint = facts.text("endpoint");
-		String reachability = facts.text("reachability");
-		if (endpoint != null) {
-			String error = facts.text("handshakeError");
-			lines.detail("TLS handshake", endpoint + ": " + words(reachability) + ((error != null) ? " (" + error + ")" : ""),
-					"TLS_OK".equals(reachability) ? "ok" : "bad");
-		}
-		servingCertificate(facts, lines, fmt);
-		onOff(lines, "rotateCertificates", facts.get("rotateCertificates"), "warn");
-		onOff(lines, "serverTLSBootstrap", facts.get("serverTLSBootstrap"), null);
-		clientTtl(facts, lines);
-		renewErrors(lines, "Client renew errors", facts.number("clientRenewErrors"));
-		renewErrors(lines, "Serving renew errors", facts.number("serverRenewErrors"));
-		facts.strings("notRead").forEach((line) -> lines.item(null, null, line, false));
+	private static final String TLS_OK = "TLS_OK";
+
+	private KubeletCertificatesFactsView() {
 	}
 
-	private static void servingCertificate(StepFacts facts, StepLines lines, ReportFormatter fmt) {
-		String servingNotAfter = facts.text("servingNotAfter");
-		if (servingNotAfter == null) {
-			return;
+	static void describe(KubeletCertificatesStepFacts facts, StepLines lines, ReportFormatter fmt) {
+		lines.listingTitle("Not read");
+		String error = facts.handshakeError();
+		lines.detail("TLS handshake",
+				facts.endpoint() + ": " + words(facts.reachability()) + ((error != null) ? " (" + error + ")" : ""),
+				TLS_OK.equals(facts.reachability()) ? "ok" : "bad");
+		KubeletCertificatesStepFacts.Serving serving = facts.serving();
+		if (serving != null) {
+			servingCertificate(serving, lines, fmt);
 		}
-		String issuer = facts.text("servingIssuer");
-		boolean selfGenerated = facts.isTrue("servingSelfGenerated");
+		onOff(lines, "rotateCertificates", facts.rotateCertificates(), "warn");
+		onOff(lines, "serverTLSBootstrap", facts.serverTLSBootstrap(), null);
+		clientTtl(facts.clientTtlSeconds(), lines);
+		renewErrors(lines, "Client renew errors", facts.clientRenewErrors());
+		renewErrors(lines, "Serving renew errors", facts.serverRenewErrors());
+		if (facts.notRead() != null) {
+			facts.notRead().forEach((line) -> lines.item(null, null, line, false));
+		}
+	}
+
+	private static void servingCertificate(KubeletCertificatesStepFacts.Serving serving, StepLines lines,
+			ReportFormatter fmt) {
+		String issuer = serving.issuer();
 		lines.detail("Serving certificate",
-				facts.text("servingSubject") + ((issuer != null) ? ", issued by " + issuer : "")
-						+ (selfGenerated ? " (self-generated kubelet.crt, never rotated)" : ""),
+				serving.subject() + ((issuer != null) ? ", issued by " + issuer : "")
+						+ (Boolean.TRUE.equals(serving.selfGenerated()) ? " (self-generated kubelet.crt, never rotated)" : ""),
 				null);
-		Instant notAfter = instant(servingNotAfter);
+		Instant notAfter = instant(serving.notAfter());
 		if (notAfter != null) {
 			lines.detail("Serving NotAfter", fmt.timestamp(notAfter) + ", " + fmt.expiry(notAfter),
 					fmt.expired(notAfter) ? "bad" : null);
 		}
 	}
 
-	private static void clientTtl(StepFacts facts, StepLines lines) {
-		if ("+Inf".equals(facts.get("clientTtlSeconds"))) {
+	private static void clientTtl(@Nullable MetricValue ttl, StepLines lines) {
+		if (ttl == null) {
+			return;
+		}
+		if (ttl.positiveInfinity()) {
 			// the kubelet reports +Inf when it holds no valid client certificate at all
 			lines.detail("Client certificate TTL (metrics)", "+Inf: no valid client certificate", "bad");
 		}
-		Long clientTtl = facts.number("clientTtlSeconds");
-		if (clientTtl != null) {
+		else if (ttl.finite()) {
+			long seconds = ttl.whole();
 			lines.detail("Client certificate TTL (metrics)",
-					(clientTtl < 0) ? "expired " + StepFacts.span(-clientTtl) + " ago" : StepFacts.span(clientTtl),
-					(clientTtl < 0) ? "bad" : null);
+					(seconds < 0) ? "expired " + Ages.ago(-seconds) : Ages.span(seconds), (seconds < 0) ? "bad" : null);
 		}
 	}
 
-	private static void onOff(StepLines lines, String label, @Nullable Object value, @Nullable String toneWhenOff) {
-		if (value instanceof Boolean on) {
+	private static void onOff(StepLines lines, String label, @Nullable Boolean on, @Nullable String toneWhenOff) {
+		if (on != null) {
 			lines.detail(label, on ? "on" : "off", on ? null : toneWhenOff);
 		}
 	}
 
-	private static void renewErrors(StepLines lines, String label, @Nullable Long count) {
-		if (count != null) {
-			lines.detail(label, String.valueOf(count), (count > 0) ? "warn" : null);
+	private static void renewErrors(StepLines lines, String label, @Nullable MetricValue count) {
+		if (count != null && count.finite()) {
+			lines.detail(label, String.valueOf(count.whole()), (count.whole() > 0) ? "warn" : null);
 		}
 	}
 
 	/** TLS_OK reads "TLS OK"; the other reachability names read as words. */
-	private static String words(@Nullable String reachability) {
-		if (reachability == null) {
-			return "unknown";
-		}
-		return "TLS_OK".equals(reachability) ? "TLS OK" : reachability.toLowerCase(Locale.ROOT).replace('_', ' ');
+	private static String words(String reachability) {
+		return TLS_OK.equals(reachability) ? "TLS OK" : reachability.toLowerCase(Locale.ROOT).replace('_', ' ');
 	}
 
-	private static @Nullable Instant instant(String value) {
+	private static @Nullable Instant instant(@Nullable String value) {
+		if (value == null) {
+			return null;
+		}
 		try {
 			return Instant.parse(value);
 		}

@@ -4,8 +4,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.kubeletdoctor.diagnosis.stepfacts.NodeEventsStepFacts;
+
 /** node-events: event counts, kubelet starts, the last NotReady and Ready, and the relevant events. */
-final class NodeEventsFactsView implements StepFactsView {
+final class NodeEventsFactsView {
 
 	/** "5 minutes ago NodeNotReady (x2) [node-controller]: message", as the events step writes it. */
 	private static final Pattern EVENT = Pattern.compile("^(\\S.*? ago|\\?) (\\S+)(.*)$");
@@ -13,28 +15,24 @@ final class NodeEventsFactsView implements StepFactsView {
 	private static final Set<String> BAD_EVENTS = Set.of("NodeNotReady", "KubeletSetupFailed", "Rebooted",
 			"Shutdown", "RemovingNode", "DeletingNode");
 
-	@Override
-	public void describe(StepFacts facts, StepLines lines, ReportFormatter fmt) {
+	private NodeEventsFactsView() {
+	}
+
+	static void describe(NodeEventsStepFacts facts, StepLines lines) {
 		lines.listingTitle("Relevant events, newest first");
-		Long total = facts.number("eventCount");
-		Long relevant = facts.number("relevantCount");
-		if (total != null) {
-			lines.detail("Events",
-					total + " for the node, " + ((relevant != null) ? relevant : 0) + " about readiness or restarts", null);
-		}
-		Long starts = facts.number("kubeletStarts");
-		if (starts != null && starts > 0) {
+		lines.detail("Events",
+				facts.eventCount() + " for the node, " + facts.relevantCount() + " about readiness or restarts", null);
+		int starts = facts.kubeletStarts();
+		if (starts > 0) {
 			lines.detail("Kubelet starts", String.valueOf(starts), (starts >= 3) ? "warn" : null);
 		}
-		Long notReady = facts.number("lastNotReadySecondsAgo");
-		if (notReady != null) {
-			lines.detail("Last NodeNotReady", StepFacts.ago(notReady), "warn");
+		if (facts.lastNotReadySecondsAgo() != null) {
+			lines.detail("Last NodeNotReady", Ages.ago(facts.lastNotReadySecondsAgo()), "warn");
 		}
-		Long ready = facts.number("lastReadySecondsAgo");
-		if (ready != null) {
-			lines.detail("Last NodeReady", StepFacts.ago(ready), null);
+		if (facts.lastReadySecondsAgo() != null) {
+			lines.detail("Last NodeReady", Ages.ago(facts.lastReadySecondsAgo()), null);
 		}
-		for (String event : facts.strings("highlights")) {
+		for (String event : facts.highlights()) {
 			Matcher matcher = EVENT.matcher(event);
 			if (matcher.matches()) {
 				String reason = matcher.group(2);

@@ -6,7 +6,7 @@ import java.util.List;
 import io.kubeletdoctor.report.StepOutcome;
 import org.jspecify.annotations.Nullable;
 
-/** The details and listing lines a {@link StepFactsView} writes for one step, in page order. */
+/** The details and listing lines a facts view writes for one step, in page order. */
 final class StepLines {
 
 	private final List<StepView.Detail> details = new ArrayList<>();
@@ -36,7 +36,8 @@ final class StepLines {
 	}
 
 	StepView toView(StepOutcome step) {
-		return new StepView(step, this.details, this.items.isEmpty() ? null : this.listingTitle, this.items);
+		return new StepView(step, this.details, this.items.isEmpty() ? null : this.listingTitle, this.items,
+				FactTable.of(step.facts()));
 	}
 
 }

@@ -1,26 +1,22 @@
 package io.kubeletdoctor.report.web;
 
 import java.util.List;
-import java.util.Map;
 
+import io.kubeletdoctor.diagnosis.stepfacts.CertificateAuthorityStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.CertificateRequestsStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.KubeletLogsStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.NodeEventsStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.NodeStatusStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.RbacStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
 import io.kubeletdoctor.report.StepOutcome;
 
 /**
- * Chooses, by step id, the {@link StepFactsView} that turns a step's facts into words. A step no
- * view knows (cluster-sweep among them) keeps only its raw facts.
+ * Chooses, by the record a step's facts are, the view that turns them into words. Facts no view
+ * knows (the cluster sweep's, those of a step that gathered nothing) are shown as the raw table only.
  */
 final class StepViews {
-
-	private static final Map<String, StepFactsView> VIEWS = Map.of(
-			"node-status", new NodeStatusFactsView(),
-			"node-events", new NodeEventsFactsView(),
-			"kubelet-certificates", new KubeletCertificatesFactsView(),
-			"kubelet-logs", new KubeletLogsFactsView(),
-			"certificate-requests", new CertificateRequestsFactsView(),
-			"certificate-authority", new CertificateAuthorityFactsView(),
-			"rbac", new RbacFactsView());
-
-	private static final StepFactsView RAW_FACTS = new RawFactsView();
 
 	private StepViews() {
 	}
@@ -31,8 +27,32 @@ final class StepViews {
 
 	static StepView of(StepOutcome step, ReportFormatter fmt) {
 		StepLines lines = new StepLines();
-		VIEWS.getOrDefault(step.id(), RAW_FACTS).describe(new StepFacts(step.facts()), lines, fmt);
+		describe(step.facts(), lines, fmt);
 		return lines.toView(step);
+	}
+
+	private static void describe(StepFacts facts, StepLines lines, ReportFormatter fmt) {
+		if (facts instanceof NodeStatusStepFacts node) {
+			NodeStatusFactsView.describe(node, lines);
+		}
+		else if (facts instanceof NodeEventsStepFacts events) {
+			NodeEventsFactsView.describe(events, lines);
+		}
+		else if (facts instanceof KubeletCertificatesStepFacts certificates) {
+			KubeletCertificatesFactsView.describe(certificates, lines, fmt);
+		}
+		else if (facts instanceof KubeletLogsStepFacts logs) {
+			KubeletLogsFactsView.describe(logs, lines);
+		}
+		else if (facts instanceof CertificateRequestsStepFacts requests) {
+			CertificateRequestsFactsView.describe(requests, lines);
+		}
+		else if (facts instanceof CertificateAuthorityStepFacts authority) {
+			CertificateAuthorityFactsView.describe(authority, lines);
+		}
+		else if (facts instanceof RbacStepFacts rbac) {
+			RbacFactsView.describe(rbac, lines);
+		}
 	}
 
 }

@@ -13,6 +13,8 @@ import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
+import io.kubeletdoctor.diagnosis.stepfacts.NodeStatusStepFacts;
+import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.Report.AffectedNode;
 import io.kubeletdoctor.report.Report.AlertStatus;
@@ -27,6 +29,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Reports as the store would return them, around one fixed moment so relative times are stable. */
 final class ReportFixtures {
+
+	static final String UNREACHABLE_NO_SCHEDULE = "node.kubernetes.io/unreachable:NoSchedule";
+
+	static final String UNREACHABLE_NO_EXECUTE = "node.kubernetes.io/unreachable:NoExecute";
 
 	static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
@@ -132,15 +138,14 @@ final class ReportFixtures {
 	}
 
 	private static List<StepOutcome> steps() {
-		Map<String, Object> facts = new LinkedHashMap<>();
-		facts.put("ready", "Unknown");
-		facts.put("leaseAgeSeconds", 259200);
-		facts.put("addresses", List.of("10.0.0.11", "node-1"));
+		NodeStatusStepFacts facts = new NodeStatusStepFacts(true, "Unknown", "NodeStatusUnknown", null, 259200L,
+				259200L, 40, true, null, "v1.33.2", List.of(UNREACHABLE_NO_SCHEDULE, UNREACHABLE_NO_EXECUTE),
+				"10.0.0.11", 10250);
 		return List.of(
 				new StepOutcome("node-status", "Node status", StepStatus.CRITICAL, "Ready is Unknown", facts, 42,
 						null),
 				new StepOutcome("kubelet-logs", "Kubelet logs", StepStatus.UNAVAILABLE,
-						"the node log query API is disabled", Map.of(), 1500,
+						"the node log query API is disabled", StepFacts.NONE, 1500,
 						"journalctl -u kubelet --since -2h"));
 	}
 

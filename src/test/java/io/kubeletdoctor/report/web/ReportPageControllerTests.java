@@ -60,7 +60,7 @@ class ReportPageControllerTests {
 	void detailShowsStepsFactsAndManualCommandAndTheRawJsonLink() {
 		this.reports.add(ReportFixtures.clientCertExpired("r1"));
 		String html = page("/reports/r1");
-		assertThat(html).contains("<th scope=\"row\">leaseAgeSeconds</th>", "10.0.0.11, node-1", "42 ms",
+		assertThat(html).contains("<th scope=\"row\">leaseAgeSeconds</th>", ReportFixtures.UNREACHABLE_NO_SCHEDULE + ", " + ReportFixtures.UNREACHABLE_NO_EXECUTE, "42 ms",
 				"1.5 s", "<code>journalctl -u kubelet --since -2h</code></pre>",
 				"href=\"/api/v1/reports/r1\"", "2 hours", "kubernetes.io/kube-apiserver-client-kubelet");
 	}
