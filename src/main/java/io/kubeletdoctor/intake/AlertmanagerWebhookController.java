@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,9 +56,12 @@ class AlertmanagerWebhookController {
 				return this.intake.accept(notification, body);
 			}
 		}
+		catch (DataIntegrityViolationException ex) {
+			// Still a violation after the retry that turns a race into a duplicate: the payload's own.
+			throw new UnstorableNotificationException(ex);
+		}
 		catch (DataAccessException | TransactionException ex) {
-			throw new IntakeUnavailableException("The notification could not be stored: " + ex.getMostSpecificCause(),
-					ex);
+			throw new IntakeUnavailableException("The notification could not be stored right now; retry later", ex);
 		}
 	}
 
