@@ -8,11 +8,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.jspecify.annotations.Nullable;
 
-/** {@link RedeliveryProperties} against the service on a PostgreSQL database of its own; fewer tries. */
+/** {@link WebhookDeliveryProperties} against the service on a PostgreSQL database of its own; fewer tries. */
 @Tag("postgres")
 @AddLifecycleHook(PostgresAvailable.class)
 @PropertyDefaults(tries = 25)
-class RedeliveryOnPostgresPropertyTests extends RedeliveryProperties {
+class WebhookDeliveryOnPostgresPropertyTests extends WebhookDeliveryProperties {
 
 	private static TestPostgres.@Nullable Database database;
 

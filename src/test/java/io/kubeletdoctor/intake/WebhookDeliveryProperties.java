@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redelivery and resolve over HTTP, with notifications written as Alertmanager's Go encoder writes
  * them (DESIGN §4.1): every delivery of an alert instance, however its times are written, is
  * answered 202 with the same report, its resolve marks that report, and the alert firing again
- * opens a new one. Subclasses run it on H2 and on PostgreSQL.
+ * opens a new one; and no broken body is answered with exception or SQL text. Subclasses run them
+ * on H2 and on PostgreSQL.
  */
-abstract class RedeliveryProperties {
+abstract class WebhookDeliveryProperties {
 
 	/** Alert identities (fingerprints, node names) unique within a test run. */
 	private static final AtomicLong IDENTITIES = new AtomicLong(0x5000);
@@ -98,6 +99,24 @@ abstract class RedeliveryProperties {
 		Answers answers = new Answers();
 		peers.forEach((peer) -> answers.expect(peer.join()));
 		assertThat(reportsOf(alert.node())).isEqualTo(1);
+	}
+
+	@Provide
+	Arbitrary<String> malformed() {
+		return MalformedDeliveries.bodies();
+	}
+
+	/**
+	 * A 4xx only for what can never be stored, never a 5xx while the database is up, and no answer
+	 * that shows an exception or SQL text, whatever the body.
+	 */
+	@Property
+	void noAnswerToABrokenBodyCarriesExceptionOrSqlText(@ForAll("malformed") String body) {
+		HttpResponse<String> response = webhook().post(body);
+		assertThat(response.statusCode()).as(response.body()).isIn(202, 400, 413, 422);
+		if (response.statusCode() != 202) {
+			ErrorAnswers.assertNoExceptionOrSqlText(response.body());
+		}
 	}
 
 	private HttpResponse<String> deliver(Identity alert, AlertLifecycle lifecycle, Delivery delivery, String status,

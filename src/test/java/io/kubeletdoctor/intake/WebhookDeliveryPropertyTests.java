@@ -5,9 +5,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.jspecify.annotations.Nullable;
 
-/** {@link RedeliveryProperties} against the service on H2. */
+/** {@link WebhookDeliveryProperties} against the service on H2. */
 @PropertyDefaults(tries = 80)
-class RedeliveryPropertyTests extends RedeliveryProperties {
+class WebhookDeliveryPropertyTests extends WebhookDeliveryProperties {
 
 	private static @Nullable IntakeService service;
 
