@@ -123,6 +123,25 @@ class WebhookIntegrationTests {
 		assertThat(reportsFor("worker-nano")).isEqualTo(1);
 	}
 
+	/** Receiver names and group keys (label values) have no bound in Alertmanager. */
+	@Test
+	void notificationWithALongReceiverAndGroupKeyIsStored() {
+		String receiver = "kubelet.doctor-" + "r".repeat(600);
+		String groupKey = "{}/{}:{node=\"worker-long\", job=\"" + "j".repeat(5000) + "\"}";
+		String body = GoWebhookEncoder.message(receiver, "firing",
+				List.of(new GoWebhookEncoder.Alert("firing",
+						List.of(Map.entry("alertname", "KubeletDown"), Map.entry("node", "worker-long")), List.of(),
+						"2026-12-01T18:31:41.7176175Z", GoWebhookEncoder.ZERO_TIME, "", Webhook.newFingerprint())),
+				groupKey, List.of(), 0, "http://alertmanager.test");
+		HttpResponse<String> response = this.webhook.post(body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		Map<String, Object> stored = this.jdbc.sql("SELECT receiver, group_key FROM notification WHERE id = ?")
+			.param(this.webhook.json(response).get("notificationId").asString())
+			.query()
+			.singleRow();
+		assertThat(stored).containsEntry("receiver", receiver).containsEntry("group_key", groupKey);
+	}
+
 	@Test
 	void alertsOfOneNodeShareOneReport() {
 		String body = this.webhook.notification(List.of(

@@ -193,6 +193,20 @@ class ReportStoreTests {
 		assertThat(stored.endsAt()).isEqualTo(AlertTimes.stored(startsAt.plusNanos(123456789)));
 	}
 
+	/** Alert names and generator URLs (the whole PromQL expression) have no bound in Prometheus. */
+	@Test
+	void alertsOfAnyLengthAreStored() {
+		String alertname = "A".repeat(300);
+		String generatorUrl = "http://prometheus.test/graph?g0.expr=" + "up%7Bjob%3D%22kubelet%22%7D+or+".repeat(200);
+		String id = this.store.open(new OpenReport("c1", "n1", "node", Report.Scope.NODE, "notification"));
+		this.store.attachAlert(id, "c1", new ReportAlert(alertname, "f1", "firing", STARTS_AT, null,
+				Map.of("alertname", alertname), Map.of(), generatorUrl));
+
+		ReportAlert stored = this.reports.find(id).orElseThrow().alerts().get(0);
+		assertThat(stored.alertname()).isEqualTo(alertname);
+		assertThat(stored.generatorURL()).isEqualTo(generatorUrl);
+	}
+
 	/** Rows written with nanoseconds before the rule were rounded by the database as the rule rounds. */
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-12-01T18:31:41.717617512Z", "2026-12-01T18:31:41.717617499Z",
