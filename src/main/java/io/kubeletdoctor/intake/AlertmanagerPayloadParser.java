@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.kubeletdoctor.report.AlertTimes;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +42,8 @@ class AlertmanagerPayloadParser {
 			root = this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidPayloadException("$", "The body is not valid JSON: " + ex.getOriginalMessage());
+			// Where, not Jackson's wording: error bodies carry no exception text.
+			throw new InvalidPayloadException("$", "The body is not valid JSON" + where(ex));
 		}
 		if (root == null || !root.isObject()) {
 			throw new InvalidPayloadException("$", "The body must be a JSON object");
@@ -96,17 +99,24 @@ class AlertmanagerPayloadParser {
 				startsAt, endsAt, text(node, "generatorURL", path + ".generatorURL", false), fingerprint);
 	}
 
+	/** At the precision the report store keeps, so every later comparison sees the stored value. */
 	private static @Nullable Instant time(String value, String path) {
 		if (value.isEmpty()) {
 			return null;
 		}
 		try {
 			Instant instant = OffsetDateTime.parse(value).toInstant();
-			return instant.equals(ZERO_TIME) ? null : instant;
+			return instant.equals(ZERO_TIME) ? null : AlertTimes.stored(instant);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidPayloadException(path, "'" + value + "' is not an RFC 3339 time");
 		}
+	}
+
+	private static String where(JacksonException ex) {
+		TokenStreamLocation location = ex.getLocation();
+		return (location != null && location.getLineNr() > 0)
+				? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
 	}
 
 	private static Map<String, String> stringMap(@Nullable JsonNode node, String path, boolean required) {

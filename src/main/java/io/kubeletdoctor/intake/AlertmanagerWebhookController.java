@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,22 +44,37 @@ class AlertmanagerWebhookController {
 		return ResponseEntity.accepted().body(store(notification, body));
 	}
 
+	/**
+	 * Other deliveries of the same alert instances (HA peers, other groups) may store some of them
+	 * at the same moment, and the database may choose this transaction as a deadlock victim between
+	 * two such. Then it is tried again: each conflict means another transaction committed one of
+	 * the instances, which this one then finds as a duplicate, so one attempt per alert and one
+	 * more always suffice.
+	 */
 	private AcceptedNotification store(AlertmanagerNotification notification, byte[] body) {
-		try {
+		int attempts = notification.alerts().size() + 2;
+		for (int attempt = 1;; attempt++) {
 			try {
 				return this.intake.accept(notification, body);
 			}
 			catch (DuplicateKeyException | ConcurrencyFailureException ex) {
-				// Another replica stored the same alert instance at the same moment (or the database
-				// chose this transaction as a deadlock victim between two such): once more, and it is
-				// a duplicate.
-				return this.intake.accept(notification, body);
+				if (attempt >= attempts) {
+					throw (ex instanceof DuplicateKeyException) ? new UnstorableNotificationException(ex)
+							: unavailable(ex);
+				}
+			}
+			catch (DataIntegrityViolationException ex) {
+				// A constraint the payload breaks: retrying never cures it.
+				throw new UnstorableNotificationException(ex);
+			}
+			catch (DataAccessException | TransactionException ex) {
+				throw unavailable(ex);
 			}
 		}
-		catch (DataAccessException | TransactionException ex) {
-			throw new IntakeUnavailableException("The notification could not be stored: " + ex.getMostSpecificCause(),
-					ex);
-		}
+	}
+
+	private static IntakeUnavailableException unavailable(Exception cause) {
+		return new IntakeUnavailableException("The notification could not be stored right now; retry later", cause);
 	}
 
 	private byte[] readBounded(HttpServletRequest request) throws IOException {

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Maps intake failures to the answers Alertmanager acts on: 4xx only for what can never succeed
- * (it never retries those), 503 with Retry-After for everything that may succeed later.
+ * (it never retries those), 503 with Retry-After for everything that may succeed later. Answers name
+ * what was wrong in the payload, never an exception or SQL text.
  */
 @RestControllerAdvice(assignableTypes = AlertmanagerWebhookController.class)
 class IntakeExceptionHandler {
@@ -46,9 +48,19 @@ class IntakeExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unstorable(UnstorableNotificationException ex) {
+		this.metrics.ifAvailable((m) -> m.rejected("unstorable"));
+		logger.error("Webhook answered 422: {}", ex.getMessage(), ex.getCause());
+		return ResponseEntity.unprocessableContent()
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage()));
+	}
+
+	/** The cause goes to the log only: no answer carries exception or SQL text. */
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unavailable(IntakeUnavailableException ex) {
 		this.metrics.ifAvailable((m) -> m.rejected("unavailable"));
-		logger.warn("Webhook answered 503: {}", ex.getMessage());
+		logger.warn("Webhook answered 503: {}{}", ex.getMessage(),
+				(ex.getCause() != null) ? " (" + NestedExceptionUtils.getMostSpecificCause(ex.getCause()) + ")" : "");
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)

@@ -70,11 +70,6 @@ class NotificationIntake {
 
 	@Transactional
 	public AcceptedNotification accept(AlertmanagerNotification notification, byte[] body) {
-		long queued = this.reports.queuedCount();
-		if (queued >= this.properties.maxQueuedReports()) {
-			throw new IntakeUnavailableException("The diagnosis queue is full (" + queued
-					+ " reports queued, kubelet-doctor.webhook.max-queued-reports); retry later");
-		}
 		String notificationId = UUID.randomUUID().toString();
 		store(notificationId, notification, body);
 		Map<String, ReportRef> opened = new LinkedHashMap<>();
@@ -102,7 +97,7 @@ class NotificationIntake {
 			}
 			Optional<NodeRef> node = NodeLabels.of(alert.labels());
 			String key = cluster + "/" + node.map(NodeRef::name).orElse(CLUSTER_SCOPE);
-			ReportRef report = opened.computeIfAbsent(key, (k) -> open(cluster, node, notificationId));
+			ReportRef report = opened.computeIfAbsent(key, (k) -> open(cluster, node, notificationId, opened.isEmpty()));
 			this.reports.attachAlert(report.id(), cluster, alert.toReportAlert());
 			answered.putIfAbsent(report.id(), report);
 			queuedClusters.add(cluster);
@@ -111,7 +106,8 @@ class NotificationIntake {
 			// Alertmanager dropped alerts: sweep each cluster instead of trusting the list.
 			for (String cluster : clustersOf(notification)) {
 				String key = cluster + "/" + CLUSTER_SCOPE;
-				ReportRef sweep = opened.computeIfAbsent(key, (k) -> open(cluster, Optional.empty(), notificationId));
+				ReportRef sweep = opened.computeIfAbsent(key,
+						(k) -> open(cluster, Optional.empty(), notificationId, opened.isEmpty()));
 				answered.putIfAbsent(sweep.id(), sweep);
 				queuedClusters.add(cluster);
 			}
@@ -126,11 +122,26 @@ class NotificationIntake {
 		return new AcceptedNotification(notificationId, new ArrayList<>(answered.values()));
 	}
 
-	private ReportRef open(String cluster, Optional<NodeRef> node, String notificationId) {
+	/**
+	 * Opens a report; the first of a notification only while the queue has room. A repeat or a
+	 * resolve adds no work, so a full queue never refuses it.
+	 */
+	private ReportRef open(String cluster, Optional<NodeRef> node, String notificationId, boolean first) {
+		if (first) {
+			requireQueueRoom();
+		}
 		Report.Scope scope = node.isPresent() ? Report.Scope.NODE : Report.Scope.CLUSTER;
 		String id = this.reports.open(new OpenReport(cluster, node.map(NodeRef::name).orElse(null),
 				node.map(NodeRef::label).orElse(null), scope, notificationId));
 		return ref(id, cluster, node.map(NodeRef::name).orElse(null));
+	}
+
+	private void requireQueueRoom() {
+		long queued = this.reports.queuedCount();
+		if (queued >= this.properties.maxQueuedReports()) {
+			throw new IntakeUnavailableException("The diagnosis queue is full (" + queued
+					+ " reports queued, kubelet-doctor.webhook.max-queued-reports); retry later");
+		}
 	}
 
 	private ReportRef ref(String id, String cluster, @Nullable String node) {

@@ -33,12 +33,15 @@ public class ReportStore {
 		this.clock = clock;
 	}
 
-	/** The report already holding this alert instance, if it was delivered before. */
+	/**
+	 * The report already holding this alert instance, if it was delivered before. Times are compared
+	 * at {@link AlertTimes the precision they are stored at}, whatever precision the caller has.
+	 */
 	public Optional<KnownReport> reportForAlert(String cluster, String fingerprint, Instant startsAt) {
 		return this.jdbc.sql("""
 				SELECT r.id, r.node FROM report_alert a JOIN report r ON r.id = a.report_id
 				WHERE a.cluster = ? AND a.fingerprint = ? AND a.starts_at = ?""")
-			.params(cluster, fingerprint, ReportRows.at(startsAt))
+			.params(cluster, fingerprint, ReportRows.at(AlertTimes.stored(startsAt)))
 			.query((rs, row) -> new KnownReport(rs.getString("id"), rs.getString("node")))
 			.optional();
 	}
@@ -59,8 +62,8 @@ public class ReportStore {
 				INSERT INTO report_alert (cluster, fingerprint, starts_at, report_id, alertname, status, ends_at,
 				  labels, annotations, generator_url)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(cluster, alert.fingerprint(), ReportRows.at(alert.startsAt()), reportId, alert.alertname(),
-					alert.status(), ReportRows.at(alert.endsAt()), this.json.writeValueAsString(alert.labels()),
+			.params(cluster, alert.fingerprint(), ReportRows.at(AlertTimes.stored(alert.startsAt())), reportId,
+					alert.alertname(), alert.status(), ReportRows.at(AlertTimes.storedOrNull(alert.endsAt())), this.json.writeValueAsString(alert.labels()),
 					this.json.writeValueAsString(alert.annotations()), alert.generatorURL())
 			.update();
 	}
@@ -75,7 +78,8 @@ public class ReportStore {
 			this.jdbc.sql("""
 					UPDATE report_alert SET status = 'resolved', ends_at = ?
 					WHERE cluster = ? AND fingerprint = ? AND starts_at = ?""")
-				.params(ReportRows.at(endsAt), cluster, fingerprint, ReportRows.at(startsAt))
+				.params(ReportRows.at(AlertTimes.storedOrNull(endsAt)), cluster, fingerprint,
+						ReportRows.at(AlertTimes.stored(startsAt)))
 				.update();
 			int resolved = this.jdbc.sql("""
 					UPDATE report SET alert_status = 'RESOLVED' WHERE id = ? AND alert_status = 'FIRING' AND NOT EXISTS

@@ -113,6 +113,7 @@ class DatabaseOutageTests {
 		System.out.println("Webhook answered " + response.statusCode() + " in " + took.toMillis() + " ms");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
+		ErrorAnswers.assertNoExceptionOrSqlText(response.body());
 		assertThat(took).as("answered within %s", ANSWER_BOUND).isLessThan(ANSWER_BOUND);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM report_alert WHERE fingerprint = ?")
 			.param(fingerprint)

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import io.kubeletdoctor.demo.DemoScenarios;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.intake.RecordingProxy.Delivery;
+import io.kubeletdoctor.report.AlertTimes;
 import io.kubeletdoctor.support.SimulatedClusterTestConfiguration;
 import io.kubeletdoctor.support.Webhook;
 import org.awaitility.core.ConditionTimeoutException;
@@ -186,6 +187,40 @@ class RealAlertmanagerTests {
 		assertThat(resolution.status()).isEqualTo(202);
 		assertThat(Instant.parse(this.json.readTree(resolution.body()).get("alerts").get(0).get("endsAt").asString()))
 			.isEqualTo(endsAt);
+	}
+
+	/**
+	 * Alertmanager keeps the nanoseconds of startsAt and sends them on every repeat: each repeat and
+	 * the resolve must find the one report the first delivery opened.
+	 */
+	@Test
+	void nanosecondAlertRepeatedEveryRepeatIntervalKeepsItsReportUntilResolved() {
+		String node = DemoScenarios.PENDING_SERVING_CSR;
+		Map<String, String> labels = Map.of("alertname", "KubeletServerCertificateExpiration", "node", node);
+		Instant startsAt = Instant.now().minus(Duration.ofMinutes(7)).truncatedTo(ChronoUnit.SECONDS).plusNanos(717617512);
+		alertmanager().post(List.of(AlertmanagerProcess.alert(labels, startsAt, null)));
+
+		List<Delivery> repeats = eventually(() -> deliveries(node, "firing"), (d) -> d.size() >= 3,
+				"three firing notifications for " + node);
+		JsonNode sent = this.json.readTree(repeats.get(0).body()).get("alerts").get(0);
+		assertThat(sent.get("startsAt").asString()).as("Alertmanager sends the nanoseconds").endsWith(".717617512Z");
+		assertThat(repeats).extracting(Delivery::status).containsOnly(202);
+		String id = reportId(repeats.get(0).answer());
+		assertThat(repeats).extracting((d) -> reportId(d.answer())).containsOnly(id);
+		assertThat(reports(node)).hasSize(1);
+
+		Instant endsAt = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).plusNanos(123456789);
+		alertmanager().post(List.of(AlertmanagerProcess.alert(labels, startsAt, endsAt)));
+		Delivery resolution = eventually(() -> deliveries(node, "resolved"), (d) -> !d.isEmpty(),
+				"the resolved notification for " + node)
+			.get(0);
+		assertThat(resolution.status()).isEqualTo(202);
+		assertThat(reportId(resolution.answer())).isEqualTo(id);
+		JsonNode report = this.webhook.report(id);
+		assertThat(report.get("alertStatus").asString()).isEqualTo("RESOLVED");
+		assertThat(Instant.parse(report.get("alerts").get(0).get("endsAt").asString()))
+			.isEqualTo(AlertTimes.stored(endsAt));
+		assertThat(reports(node)).hasSize(1);
 	}
 
 	@Test

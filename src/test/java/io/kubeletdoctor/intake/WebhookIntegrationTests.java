@@ -100,6 +100,48 @@ class WebhookIntegrationTests {
 		assertThat(reportsFor("worker-dup")).isEqualTo(1);
 	}
 
+	/** Alertmanager is written in Go: its times carry nanoseconds, and every repeat must find the report. */
+	@Test
+	void redeliveryOfANanosecondAlertReusesItsReportAndItsResolveMarksIt() {
+		String fingerprint = Webhook.newFingerprint();
+		Map<String, String> labels = Map.of("alertname", "KubeletServerCertificateExpiration", "node", "worker-nano");
+		String body = this.webhook.notification(
+				List.of(Webhook.alert("firing", fingerprint, "2026-12-01T18:31:41.717617512Z", labels)));
+		HttpResponse<String> first = this.webhook.post(body);
+		assertThat(first.statusCode()).isEqualTo(202);
+		String id = this.webhook.json(first).get("reports").get(0).get("id").asString();
+
+		HttpResponse<String> again = this.webhook.post(body);
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+		assertThat(this.webhook.json(again).get("reports").get(0).get("id").asString()).isEqualTo(id);
+
+		HttpResponse<String> resolved = this.webhook.post(this.webhook
+			.notification(List.of(Webhook.alert("resolved", fingerprint, "2026-12-01T20:31:41.717617512+02:00", labels))));
+		assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(202);
+		assertThat(this.webhook.json(resolved).get("reports").get(0).get("id").asString()).isEqualTo(id);
+		assertThat(this.webhook.report(id).get("alertStatus").asString()).isEqualTo("RESOLVED");
+		assertThat(reportsFor("worker-nano")).isEqualTo(1);
+	}
+
+	/** Receiver names and group keys (label values) have no bound in Alertmanager. */
+	@Test
+	void notificationWithALongReceiverAndGroupKeyIsStored() {
+		String receiver = "kubelet.doctor-" + "r".repeat(600);
+		String groupKey = "{}/{}:{node=\"worker-long\", job=\"" + "j".repeat(5000) + "\"}";
+		String body = GoWebhookEncoder.message(receiver, "firing",
+				List.of(new GoWebhookEncoder.Alert("firing",
+						List.of(Map.entry("alertname", "KubeletDown"), Map.entry("node", "worker-long")), List.of(),
+						"2026-12-01T18:31:41.7176175Z", GoWebhookEncoder.ZERO_TIME, "", Webhook.newFingerprint())),
+				groupKey, List.of(), 0, "http://alertmanager.test");
+		HttpResponse<String> response = this.webhook.post(body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		Map<String, Object> stored = this.jdbc.sql("SELECT receiver, group_key FROM notification WHERE id = ?")
+			.param(this.webhook.json(response).get("notificationId").asString())
+			.query()
+			.singleRow();
+		assertThat(stored).containsEntry("receiver", receiver).containsEntry("group_key", groupKey);
+	}
+
 	@Test
 	void alertsOfOneNodeShareOneReport() {
 		String body = this.webhook.notification(List.of(

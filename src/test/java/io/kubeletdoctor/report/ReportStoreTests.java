@@ -24,6 +24,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -170,6 +172,56 @@ class ReportStoreTests {
 		assertThatExceptionOfType(DuplicateKeyException.class)
 			.isThrownBy(() -> this.store.attachAlert(other, "c1", alert("f1")));
 		assertThat(this.store.reportForAlert("c1", "f1", STARTS_AT)).isPresent();
+	}
+
+	/** Alertmanager's Go times carry nanoseconds; the store keeps microseconds and must find them again. */
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-12-01T18:31:41.717617512Z", "2026-12-01T18:31:41.717617499Z",
+			"2026-12-01T18:31:41.717617500Z", "2026-12-01T18:31:41.999999700Z", "2026-12-01T18:31:41.5Z" })
+	void alertInstanceWithNanosecondsIsFoundAndResolvedAtAnyPrecision(String startsAtText) {
+		Instant startsAt = Instant.parse(startsAtText);
+		String id = this.store.open(new OpenReport("c1", "n1", "node", Report.Scope.NODE, "notification"));
+		this.store.attachAlert(id, "c1", new ReportAlert("A", "f1", "firing", startsAt, null, Map.of("alertname", "A"),
+				Map.of(), null));
+
+		assertThat(this.store.reportForAlert("c1", "f1", startsAt)).map(KnownReport::id).hasValue(id);
+		assertThat(this.store.reportForAlert("c1", "f1", AlertTimes.stored(startsAt))).map(KnownReport::id)
+			.hasValue(id);
+		assertThat(this.store.resolveAlert("c1", "f1", startsAt, startsAt.plusNanos(123456789)))
+			.hasValueSatisfying((resolved) -> assertThat(resolved.reportResolved()).isTrue());
+		ReportAlert stored = this.reports.find(id).orElseThrow().alerts().get(0);
+		assertThat(stored.startsAt()).isEqualTo(AlertTimes.stored(startsAt));
+		assertThat(stored.endsAt()).isEqualTo(AlertTimes.stored(startsAt.plusNanos(123456789)));
+	}
+
+	/** Alert names and generator URLs (the whole PromQL expression) have no bound in Prometheus. */
+	@Test
+	void alertsOfAnyLengthAreStored() {
+		String alertname = "A".repeat(300);
+		String generatorUrl = "http://prometheus.test/graph?g0.expr=" + "up%7Bjob%3D%22kubelet%22%7D+or+".repeat(200);
+		String id = this.store.open(new OpenReport("c1", "n1", "node", Report.Scope.NODE, "notification"));
+		this.store.attachAlert(id, "c1", new ReportAlert(alertname, "f1", "firing", STARTS_AT, null,
+				Map.of("alertname", alertname), Map.of(), generatorUrl));
+
+		ReportAlert stored = this.reports.find(id).orElseThrow().alerts().get(0);
+		assertThat(stored.alertname()).isEqualTo(alertname);
+		assertThat(stored.generatorURL()).isEqualTo(generatorUrl);
+	}
+
+	/** Rows written with nanoseconds before the rule were rounded by the database as the rule rounds. */
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-12-01T18:31:41.717617512Z", "2026-12-01T18:31:41.717617499Z",
+			"2026-12-01T18:31:41.717617500Z", "2026-12-01T18:31:41.999999700Z" })
+	void theDatabaseRoundsNanosecondsAsTheStoreDoes(String startsAtText) {
+		Instant startsAt = Instant.parse(startsAtText);
+		String id = this.store.open(new OpenReport("c1", "n1", "node", Report.Scope.NODE, "notification"));
+		this.jdbc.sql("""
+				INSERT INTO report_alert (cluster, fingerprint, starts_at, report_id, alertname, status, labels, annotations)
+				VALUES ('c1', 'f1', ?, ?, 'A', 'firing', '{}', '{}')""")
+			.params(startsAt.atOffset(ZoneOffset.UTC), id)
+			.update();
+
+		assertThat(this.store.reportForAlert("c1", "f1", startsAt)).map(KnownReport::id).hasValue(id);
 	}
 
 	@Test
