@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.intake.ReportResolved;
+import io.kubeletdoctor.playbook.ReportCompleted;
 import io.kubeletdoctor.report.Report;
-import io.kubeletdoctor.report.ReportCompleted;
 import io.kubeletdoctor.report.ReportQuery;
-import io.kubeletdoctor.report.ReportResolved;
 import io.kubeletdoctor.report.ReportStatus;
 import io.kubeletdoctor.report.Reports;
 import org.junit.jupiter.api.AfterEach;
