@@ -8,8 +8,11 @@ import java.util.Set;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.kubeletdoctor.playbook.ReportDrainer;
+import io.kubeletdoctor.report.ReportQueue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +97,21 @@ class ModuleDependencyTests {
 			.flatMap(List::stream)
 			.filter((allowed) -> allowed.contains("."))
 			.forEach((type) -> assertThat(classes.contain("io.kubeletdoctor." + type)).as(type).isTrue());
+	}
+
+	/** Claims, hand-backs and node reports follow one set of rules, so one class outside the store writes them. */
+	@Test
+	void theDrainerIsTheOneWriterOfTheQueue() {
+		DescribedPredicate<JavaMethodCall> writesTheQueue = DescribedPredicate.describe("a write to the report queue",
+				(call) -> call.getTargetOwner().isEquivalentTo(ReportQueue.class)
+						&& !call.getName().equals("clustersWithQueuedReports"));
+		noClasses().that()
+			.doNotHaveFullyQualifiedName(ReportDrainer.class.getName())
+			.and()
+			.resideOutsideOfPackage("io.kubeletdoctor.report..")
+			.should()
+			.callMethodWhere(writesTheQueue)
+			.check(classes);
 	}
 
 	@Test
