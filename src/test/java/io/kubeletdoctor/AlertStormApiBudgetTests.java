@@ -20,6 +20,7 @@ import io.kubeletdoctor.report.ReportStatus;
 import io.kubeletdoctor.report.Reports;
 import io.kubeletdoctor.support.ApiRequests;
 import io.kubeletdoctor.support.Webhook;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -153,8 +154,8 @@ class AlertStormApiBudgetTests {
 		}
 
 		@Bean
-		ApiThrottle stormThrottle() {
-			return new ApiThrottle(new RateLimit(REQUESTS_PER_SECOND, 200), 2);
+		ApiThrottle stormThrottle(MeterRegistry meterRegistry) {
+			return new ApiThrottle(new RateLimit(REQUESTS_PER_SECOND, 200), 2, meterRegistry);
 		}
 
 		@Bean

@@ -1,36 +1,39 @@
 package io.kubeletdoctor.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts Kubernetes API requests by resource and outcome ({@code kubelet_doctor_kubernetes_requests_total}),
  * so operators see a missing permission (forbidden), an overloaded API server (throttled,
  * server_error) or our own rate limit (rate_limited) before reports turn UNDETERMINED. Readers are
- * created per cluster outside the application context, so this counts through Micrometer's global
- * registry, which Spring Boot binds to its own.
+ * created per cluster outside the application context, so whoever builds one hands its throttle
+ * the application's registry.
  */
 final class ApiRequestMetrics {
 
 	static final String NAME = "kubelet.doctor.kubernetes.requests";
 
-	private ApiRequestMetrics() {
+	private final MeterRegistry registry;
+
+	ApiRequestMetrics(MeterRegistry registry) {
+		this.registry = registry;
 	}
 
-	static void answered(ApiCall call, int status) {
+	void answered(ApiCall call, int status) {
 		count(call, outcome(status));
 	}
 
-	static void failed(ApiCall call, KubernetesClientException ex) {
+	void failed(ApiCall call, KubernetesClientException ex) {
 		int code = ex.getCode();
 		count(call, (code > 0) ? outcome(code) : ClusterAccessErrors.isTimeout(ex) ? "timeout" : "unreachable");
 	}
 
-	static void unreachable(ApiCall call, Throwable ex) {
+	void unreachable(ApiCall call, Throwable ex) {
 		count(call, ClusterAccessErrors.isTimeout(ex) ? "timeout" : "unreachable");
 	}
 
-	static void rateLimited(ApiCall call) {
+	void rateLimited(ApiCall call) {
 		count(call, "rate_limited");
 	}
 
@@ -52,8 +55,8 @@ final class ApiRequestMetrics {
 		}
 	}
 
-	private static void count(ApiCall call, String outcome) {
-		Metrics.counter(NAME, "resource", call.qualifiedResource(), "verb", call.verb(), "outcome", outcome)
+	private void count(ApiCall call, String outcome) {
+		this.registry.counter(NAME, "resource", call.qualifiedResource(), "verb", call.verb(), "outcome", outcome)
 			.increment();
 	}
 

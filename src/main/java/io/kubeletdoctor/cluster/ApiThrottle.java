@@ -13,6 +13,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +49,8 @@ public final class ApiThrottle {
 
 	private final Sleeper sleeper;
 
+	private final ApiRequestMetrics metrics;
+
 	private final AtomicLong requests = new AtomicLong();
 
 	private final AtomicLong delayed = new AtomicLong();
@@ -55,12 +59,16 @@ public final class ApiThrottle {
 
 	private final AtomicLong retries = new AtomicLong();
 
-	/** @param maxRetries retries of a throttled or failed request, after the first attempt */
-	public ApiThrottle(RateLimit limit, int maxRetries) {
-		this(limit, maxRetries, DEFAULT_RETRY_INTERVAL, System::nanoTime, ApiThrottle::sleepNanos);
+	/**
+	 * @param maxRetries retries of a throttled or failed request, after the first attempt
+	 * @param registry where the requests are counted: the application's
+	 */
+	public ApiThrottle(RateLimit limit, int maxRetries, MeterRegistry registry) {
+		this(limit, maxRetries, DEFAULT_RETRY_INTERVAL, System::nanoTime, ApiThrottle::sleepNanos, registry);
 	}
 
-	ApiThrottle(RateLimit limit, int maxRetries, Duration retryInterval, LongSupplier ticker, Sleeper sleeper) {
+	ApiThrottle(RateLimit limit, int maxRetries, Duration retryInterval, LongSupplier ticker, Sleeper sleeper,
+			MeterRegistry registry) {
 		if (maxRetries < 0) {
 			throw new IllegalArgumentException("max-retries must not be negative, not " + maxRetries);
 		}
@@ -69,15 +77,24 @@ public final class ApiThrottle {
 		this.maxRetries = maxRetries;
 		this.retryInterval = retryInterval;
 		this.sleeper = sleeper;
+		this.metrics = new ApiRequestMetrics(registry);
 	}
 
-	/** A throttle that retries as often, and starts from the same interval, as the client's configuration says. */
-	public static ApiThrottle forClient(RateLimit limit, Config config) {
+	/**
+	 * A throttle that retries as often, and starts from the same interval, as the client's
+	 * configuration says, counting its requests in {@code registry}.
+	 */
+	public static ApiThrottle forClient(RateLimit limit, Config config, MeterRegistry registry) {
 		Integer retries = config.getRequestRetryBackoffLimit();
 		Integer interval = config.getRequestRetryBackoffInterval();
 		return new ApiThrottle(limit, (retries != null) ? Math.max(0, retries) : 0,
 				(interval != null && interval >= 0) ? Duration.ofMillis(interval) : DEFAULT_RETRY_INTERVAL,
-				System::nanoTime, ApiThrottle::sleepNanos);
+				System::nanoTime, ApiThrottle::sleepNanos, registry);
+	}
+
+	/** As above, for a reader whose requests nobody graphs (a test's): it counts them in a registry of its own. */
+	public static ApiThrottle forClient(RateLimit limit, Config config) {
+		return forClient(limit, config, new SimpleMeterRegistry());
 	}
 
 	/**
@@ -92,6 +109,10 @@ public final class ApiThrottle {
 
 	int maxRetries() {
 		return this.maxRetries;
+	}
+
+	ApiRequestMetrics metrics() {
+		return this.metrics;
 	}
 
 	/** What the throttle has done so far, for logs and benchmarks. */
@@ -110,11 +131,11 @@ public final class ApiThrottle {
 			acquire(call, failed);
 			try {
 				T result = request.get();
-				ApiRequestMetrics.answered(call, 200);
+				this.metrics.answered(call, 200);
 				return result;
 			}
 			catch (KubernetesClientException ex) {
-				ApiRequestMetrics.failed(call, ex);
+				this.metrics.failed(call, ex);
 				if (attempt >= this.maxRetries || !retryable(ex)) {
 					throw ClusterAccessErrors.from(call, ex);
 				}
@@ -131,7 +152,7 @@ public final class ApiThrottle {
 	void acquire(ApiCall call, @Nullable KubernetesClientException retrying) {
 		TokenBucket.Reservation reservation = this.bucket.reserve();
 		if (!reservation.granted()) {
-			ApiRequestMetrics.rateLimited(call);
+			this.metrics.rateLimited(call);
 			if (retrying != null) {
 				throw ClusterAccessErrors.from(call, retrying);
 			}

@@ -3,7 +3,6 @@ package io.kubeletdoctor.cluster;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-import io.kubeletdoctor.diagnosis.Reachability;
 import org.jspecify.annotations.Nullable;
 
 /** The outcome of a TLS handshake with a kubelet port: the chain it served, leaf first, or why none. */

@@ -15,7 +15,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
-import io.kubeletdoctor.diagnosis.Reachability;
 
 /**
  * Opens a TLS handshake with a kubelet port to read the serving chain it presents, then closes

@@ -1,5 +1,7 @@
 package io.kubeletdoctor.cluster;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,8 +18,8 @@ public class KubernetesClusterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ClusterRegistry.class)
-	KubernetesClusterRegistry clusterRegistry(ClusterProperties properties) {
-		return new KubernetesClusterRegistry(properties);
+	KubernetesClusterRegistry clusterRegistry(ClusterProperties properties, MeterRegistry meterRegistry) {
+		return new KubernetesClusterRegistry(properties, meterRegistry);
 	}
 
 }

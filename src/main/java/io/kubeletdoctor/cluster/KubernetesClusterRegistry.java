@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubeletdoctor.cluster.ClusterProperties.ApiClient;
 import io.kubeletdoctor.cluster.ClusterProperties.ClusterSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The configured clusters, one fabric8 client each. Clients are built on first use, so start-up
@@ -32,11 +33,14 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 
 	private final KubeletTlsInspector inspector;
 
+	private final MeterRegistry meterRegistry;
+
 	private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
-	KubernetesClusterRegistry(ClusterProperties properties) {
+	KubernetesClusterRegistry(ClusterProperties properties, MeterRegistry meterRegistry) {
+		this.meterRegistry = meterRegistry;
 		Map<String, ClusterSettings> configured = new LinkedHashMap<>(properties.clusters());
 		if (configured.isEmpty()) {
 			configured.put(DEFAULT_CLUSTER, new ClusterSettings(null, null));
@@ -76,7 +80,7 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 
 	private Connection connect(String name, ClusterSettings settings) {
 		Config config = withApiClientSettings(load(name, settings));
-		ApiThrottle throttle = ApiThrottle.forClient(this.rateLimits.get(name), config);
+		ApiThrottle throttle = ApiThrottle.forClient(this.rateLimits.get(name), config, this.meterRegistry);
 		KubernetesClient client = throttle.install(new KubernetesClientBuilder().withConfig(config)).build();
 		return new Connection(client, new Fabric8ClusterReader(name, client, this.inspector, throttle));
 	}

@@ -79,16 +79,16 @@ final class NodeProxy {
 		try {
 			HttpResponse<byte[]> response = httpClient().sendAsync(request, byte[].class)
 				.get(timeout + 1000, TimeUnit.MILLISECONDS);
-			ApiRequestMetrics.answered(call, response.code());
+			this.throttle.metrics().answered(call, response.code());
 			return response;
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			ApiRequestMetrics.unreachable(call, cause);
+			this.throttle.metrics().unreachable(call, cause);
 			throw ClusterAccessErrors.unreachable(call, cause);
 		}
 		catch (TimeoutException ex) {
-			ApiRequestMetrics.unreachable(call, ex);
+			this.throttle.metrics().unreachable(call, ex);
 			throw ClusterAccessErrors.unreachable(call, ex);
 		}
 		catch (InterruptedException ex) {

@@ -7,6 +7,7 @@ import io.kubeletdoctor.cluster.ApiThrottle;
 import io.kubeletdoctor.cluster.ClusterRegistry;
 import io.kubeletdoctor.cluster.FixedClusterRegistry;
 import io.kubeletdoctor.cluster.RateLimit;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -41,8 +42,8 @@ class DemoClusterConfiguration {
 	ClusterRegistry demoClusterRegistry(SimulatedCluster demoCluster,
 			@Value("${kubelet-doctor.api-client.rate-limit.requests-per-second:10}") double requestsPerSecond,
 			@Value("${kubelet-doctor.api-client.rate-limit.burst:20}") int burst,
-			@Value("${kubelet-doctor.api-client.max-retries:2}") int maxRetries) {
-		ApiThrottle throttle = new ApiThrottle(new RateLimit(requestsPerSecond, burst), maxRetries);
+			@Value("${kubelet-doctor.api-client.max-retries:2}") int maxRetries, MeterRegistry meterRegistry) {
+		ApiThrottle throttle = new ApiThrottle(new RateLimit(requestsPerSecond, burst), maxRetries, meterRegistry);
 		return new FixedClusterRegistry(List.of(demoCluster.reader(CLUSTER_NAME, throttle)));
 	}
 

@@ -3,6 +3,7 @@ package io.kubeletdoctor.diagnosis;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.pki.CertificateInfo;
 import org.jspecify.annotations.Nullable;
 

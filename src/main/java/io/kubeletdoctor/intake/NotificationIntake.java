@@ -19,7 +19,6 @@ import io.kubeletdoctor.report.KnownReport;
 import io.kubeletdoctor.report.OpenReport;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportLinks;
-import io.kubeletdoctor.report.ReportResolved;
 import io.kubeletdoctor.report.ReportStore;
 
 import org.jspecify.annotations.Nullable;

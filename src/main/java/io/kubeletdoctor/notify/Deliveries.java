@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,10 @@ final class Deliveries implements AutoCloseable {
 
 	private final int capacity;
 
-	Deliveries(NotifyProperties properties) {
+	private final MeterRegistry registry;
+
+	Deliveries(NotifyProperties properties, MeterRegistry registry) {
+		this.registry = registry;
 		this.timeout = properties.timeout();
 		this.maxAttempts = properties.maxAttempts();
 		this.backoff = properties.backoff();
@@ -130,11 +133,10 @@ final class Deliveries implements AutoCloseable {
 
 	/**
 	 * {@code kubelet_doctor_chat_messages_total{route,outcome}}: delivered, rejected (a final 4xx),
-	 * gave_up (retries exhausted) or dropped (queue full). Through Micrometer's global registry,
-	 * which Spring Boot binds to its own, as the cluster readers count their requests.
+	 * gave_up (retries exhausted) or dropped (queue full).
 	 */
-	private static void count(Post post, String outcome) {
-		Metrics.counter("kubelet.doctor.chat.messages", "route", post.route().name(), "outcome", outcome).increment();
+	private void count(Post post, String outcome) {
+		this.registry.counter("kubelet.doctor.chat.messages", "route", post.route().name(), "outcome", outcome).increment();
 	}
 
 	private HttpRequest request(Post post) {

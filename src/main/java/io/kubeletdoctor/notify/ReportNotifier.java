@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.kubeletdoctor.intake.ReportResolved;
+import io.kubeletdoctor.playbook.ReportCompleted;
 import io.kubeletdoctor.report.Report;
-import io.kubeletdoctor.report.ReportCompleted;
-import io.kubeletdoctor.report.ReportResolved;
 import io.kubeletdoctor.report.ReportStatus;
 import io.kubeletdoctor.report.Reports;
 import org.slf4j.Logger;

@@ -55,13 +55,7 @@ class NodeDiagnostics {
 		this.metrics = metrics;
 	}
 
-	CompletedDiagnosis diagnose(Playbook playbook, String node, ClusterReader reader, Map<String, String> labels,
-			SharedEvidence shared) {
-		return diagnose(playbook, node, reader, labels, shared, (progress) -> {
-		});
-	}
-
-	/** As above, telling {@code progress} which step starts: "step 3 of 7: Kubelet certificates". */
+	/** Diagnoses one node, telling {@code progress} which step starts: "step 3 of 7: Kubelet certificates". */
 	CompletedDiagnosis diagnose(Playbook playbook, String node, ClusterReader reader, Map<String, String> labels,
 			SharedEvidence shared, Consumer<String> progress) {
 		shared.nodeStarted();

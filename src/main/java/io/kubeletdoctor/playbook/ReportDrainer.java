@@ -1,15 +1,17 @@
 package io.kubeletdoctor.playbook;
 
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.ClusterRegistry;
+import io.kubeletdoctor.playbook.NodeReports.NodeReport;
 import io.kubeletdoctor.report.CompletedDiagnosis;
 import io.kubeletdoctor.report.QueuedReport;
-import io.kubeletdoctor.report.ReportCompleted;
 import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportAlert;
 import io.kubeletdoctor.report.ReportQueue;
@@ -24,7 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Drains one cluster's queue: claims queued reports in small batches and runs the playbook for
  * each, sharing the cluster-scoped reads across the whole drain. A report whose run throws is
- * marked FAILED with the reason; the drain goes on with the next.
+ * marked FAILED with the reason; the drain goes on with the next. It is the one writer of the
+ * queue: it opens the node reports a cluster sweep asks for, and hands work back, whether its own
+ * on shutdown or that of a run that died, so the claim rules live in one place.
  */
 @Component
 public class ReportDrainer {
@@ -41,30 +45,23 @@ public class ReportDrainer {
 
 	private final NodeDiagnostics diagnostics;
 
-	private final ClusterSweep sweep;
+	private final ClusterDiagnosis clusterDiagnosis;
 
 	private final ApplicationEventPublisher events;
 
 	private final PlaybookMetrics metrics;
 
-	private final String jvm = ManagementFactory.getRuntimeMXBean().getName();
-
 	private volatile boolean stopping;
 
 	ReportDrainer(ReportQueue queue, ClusterRegistry clusters, PlaybookCatalog catalog, NodeDiagnostics diagnostics,
-			ClusterSweep sweep, ApplicationEventPublisher events, PlaybookMetrics metrics) {
-		this.events = events;
-		this.metrics = metrics;
+			ClusterDiagnosis clusterDiagnosis, ApplicationEventPublisher events, PlaybookMetrics metrics) {
 		this.queue = queue;
 		this.clusters = clusters;
 		this.catalog = catalog;
 		this.diagnostics = diagnostics;
-		this.sweep = sweep;
-	}
-
-	/** Runs until the cluster has no queued report left, claiming as this JVM; returns how many ran. */
-	public int drain(String cluster) {
-		return drain(cluster, this.jvm);
+		this.clusterDiagnosis = clusterDiagnosis;
+		this.events = events;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -92,6 +89,22 @@ public class ReportDrainer {
 		return ran;
 	}
 
+	/**
+	 * Hands back reports left RUNNING by a run that died (untouched for {@code staleAfter}); after
+	 * {@code maxAttempts} runs they are marked FAILED instead. Returns how many were queued again.
+	 */
+	public int handBackStale(Duration staleAfter, int maxAttempts) {
+		return this.queue.requeueStale(staleAfter, maxAttempts);
+	}
+
+	/**
+	 * Hands back the reports claimed by an owner not among {@code liveOwners}, leaving claims touched
+	 * at or after {@code claimedBefore} alone. Returns how many were queued again.
+	 */
+	public int handBackOrphaned(Set<String> liveOwners, Instant claimedBefore, int maxAttempts) {
+		return this.queue.requeueOrphaned(liveOwners, claimedBefore, maxAttempts);
+	}
+
 	/** Published before Quartz stops, so a running drain stops claiming while Quartz waits for it. */
 	@EventListener(ContextClosedEvent.class)
 	void stopClaiming() {
@@ -112,7 +125,8 @@ public class ReportDrainer {
 			Map<String, String> labels = labels(report);
 			CompletedDiagnosis diagnosis;
 			if (report.scope() == Report.Scope.CLUSTER || report.node() == null) {
-				diagnosis = this.sweep.run(report, playbook, reader, shared, labels);
+				diagnosis = this.clusterDiagnosis.diagnose(playbook, reader,
+						(node, position) -> nodeReport(report, node, position, playbook, reader, labels, shared));
 			}
 			else {
 				String node = NodeResolver.resolve(reader, report.node(), report.nodeLabel());
@@ -128,6 +142,19 @@ public class ReportDrainer {
 			this.queue.fail(report.id(), "The diagnosis failed: " + ex);
 			this.metrics.reportFailed();
 		}
+	}
+
+	/** A node report under a cluster-scope one, running under its claim; both show its progress. */
+	private NodeReport nodeReport(QueuedReport parent, String node, String position, Playbook playbook,
+			ClusterReader reader, Map<String, String> labels, SharedEvidence shared) {
+		String id = this.queue.openChild(parent.id(), parent.cluster(), node);
+		CompletedDiagnosis diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared,
+				(progress) -> {
+					this.queue.progress(parent.id(), position + ", " + progress);
+					this.queue.progress(id, progress);
+				});
+		this.queue.complete(id, diagnosis);
+		return new NodeReport(id, diagnosis);
 	}
 
 	private static Map<String, String> labels(QueuedReport report) {

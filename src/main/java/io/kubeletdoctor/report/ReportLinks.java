@@ -1,6 +1,5 @@
 package io.kubeletdoctor.report;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -15,8 +14,8 @@ public class ReportLinks {
 
 	private final String publicUrl;
 
-	public ReportLinks(@Value("${kubelet-doctor.public-url:}") String publicUrl) {
-		this.publicUrl = StringUtils.trimTrailingCharacter(publicUrl.trim(), '/');
+	public ReportLinks(PublicUrlProperties properties) {
+		this.publicUrl = StringUtils.trimTrailingCharacter(properties.publicUrl().trim(), '/');
 	}
 
 	public Report.Links of(String reportId) {

@@ -5,18 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import io.kubeletdoctor.playbook.ReportDrainer;
 import io.kubeletdoctor.report.ReportQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Hands back reports left RUNNING by a run that died and requests a drain for every cluster with
  * queued work, so nothing waits on a lost trigger. Work of a replica Quartz declared dead (a
  * killed pod) is handed back at once; work whose run stopped in a live replica after
- * {@code kubelet-doctor.work.stale-after}.
+ * {@code kubelet-doctor.work.stale-after}. The drainer writes the hand-backs; this decides when.
  */
 @Component
 class QueueSweeper {
@@ -28,30 +28,29 @@ class QueueSweeper {
 
 	private final ReportQueue queue;
 
+	private final ReportDrainer drainer;
+
 	private final DrainScheduler scheduler;
 
 	private final Replicas replicas;
 
 	private final Clock clock;
 
-	private final Duration staleAfter;
+	private final WorkProperties work;
 
-	private final int maxAttempts;
-
-	QueueSweeper(ReportQueue queue, DrainScheduler scheduler, Replicas replicas, Clock clock,
-			@Value("${kubelet-doctor.work.stale-after:5m}") Duration staleAfter,
-			@Value("${kubelet-doctor.work.max-attempts:3}") int maxAttempts) {
+	QueueSweeper(ReportQueue queue, ReportDrainer drainer, DrainScheduler scheduler, Replicas replicas, Clock clock,
+			WorkProperties work) {
 		this.queue = queue;
+		this.drainer = drainer;
 		this.scheduler = scheduler;
 		this.replicas = replicas;
 		this.clock = clock;
-		this.staleAfter = staleAfter;
-		this.maxAttempts = maxAttempts;
+		this.work = work;
 	}
 
 	void sweep() {
 		handBackOrphans();
-		int requeued = this.queue.requeueStale(this.staleAfter, this.maxAttempts);
+		int requeued = this.drainer.handBackStale(this.work.staleAfter(), this.work.maxAttempts());
 		if (requeued > 0) {
 			logger.info("Re-queued {} reports whose run stopped without finishing", requeued);
 		}
@@ -66,7 +65,7 @@ class QueueSweeper {
 			// not checked in (database trouble, or not clustered): this replica cannot judge the others
 			return 0;
 		}
-		int requeued = this.queue.requeueOrphaned(alive, readAt.minus(CLOCK_TOLERANCE), this.maxAttempts);
+		int requeued = this.drainer.handBackOrphaned(alive, readAt.minus(CLOCK_TOLERANCE), this.work.maxAttempts());
 		if (requeued > 0) {
 			logger.info("Re-queued {} reports claimed by a replica that is gone", requeued);
 		}

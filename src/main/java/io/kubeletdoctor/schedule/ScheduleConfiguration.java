@@ -1,14 +1,11 @@
 package io.kubeletdoctor.schedule;
 
-import java.time.Duration;
-
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,12 +22,12 @@ class ScheduleConfiguration {
 	}
 
 	@Bean
-	Trigger sweepTrigger(JobDetail sweepJob, @Value("${kubelet-doctor.work.sweep-interval:15s}") Duration interval) {
+	Trigger sweepTrigger(JobDetail sweepJob, WorkProperties work) {
 		return TriggerBuilder.newTrigger()
 			.forJob(sweepJob)
 			.withIdentity("sweep", DrainScheduler.GROUP)
 			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-				.withIntervalInMilliseconds(interval.toMillis())
+				.withIntervalInMilliseconds(work.sweepInterval().toMillis())
 				.repeatForever()
 				.withMisfireHandlingInstructionNextWithRemainingCount())
 			.build();

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.kubeletdoctor.cluster.KubeletHandshake;
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.KubeletConfigFacts;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.ObservedCertificate;
-import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts;
 import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts.Metrics;
 import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts.Serving;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,20 @@ class ApiThrottleTests {
 
 		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(100));
 		assertThat(throttle.stats()).isEqualTo(new ApiThrottle.Stats(4, 2, Duration.ofMillis(200), 0));
+	}
+
+	@Test
+	void requestsAreCountedByOutcomeInTheRegistryTheThrottleWasGiven() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ApiThrottle throttle = this.time.throttle(new RateLimit(100, 100), 0, registry);
+
+		throttle.call(GET_NODE, () -> "ok");
+		assertThatExceptionOfType(ClusterAccessException.class).isThrownBy(() -> throttle.call(GET_NODE, () -> {
+			throw failure(403);
+		}));
+
+		assertThat(count(registry, "success")).isEqualTo(1);
+		assertThat(count(registry, "forbidden")).isEqualTo(1);
 	}
 
 	@Test
@@ -159,6 +174,13 @@ class ApiThrottleTests {
 	private static KubernetesClientException failure(int code) {
 		return new KubernetesClientException("HTTP " + code, code,
 				new StatusBuilder().withCode(code).withMessage("simulated " + code).build());
+	}
+
+	private static double count(SimpleMeterRegistry registry, String outcome) {
+		return registry.get(ApiRequestMetrics.NAME)
+			.tags("resource", "nodes", "verb", "get", "outcome", outcome)
+			.counter()
+			.count();
 	}
 
 }

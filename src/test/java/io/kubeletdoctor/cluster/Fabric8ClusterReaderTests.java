@@ -10,10 +10,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.demo.FakeKubelet;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.demo.SimulatedCsrs;
-import io.kubeletdoctor.diagnosis.Reachability;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,26 +112,7 @@ class Fabric8ClusterReaderTests {
 
 	@Test
 	void nodeEventsAreOnlyThoseOfTheNodeAndAskForAFieldSelector() {
-		this.cluster.node("worker-1")
-			.event("NodeNotReady", "Normal", "Node worker-1 status is now: NodeNotReady", Duration.ofMinutes(4), 1)
-			.apply();
-		this.cluster.node("worker-2").event("Rebooted", "Warning", "Node worker-2 has been rebooted",
-				Duration.ofMinutes(2), 1).apply();
-		this.cluster.client()
-			.v1()
-			.events()
-			.inNamespace("default")
-			.resource(new EventBuilder().withNewMetadata()
-				.withName("pod-on-worker-1.1")
-				.endMetadata()
-				.withNewInvolvedObject()
-				.withKind("Pod")
-				.withName("worker-1")
-				.endInvolvedObject()
-				.withReason("Scheduled")
-				.build())
-			.create();
-		this.cluster.clearRequests();
+		seedEventsOfTwoNodesAndAPod();
 
 		assertThat(this.reader.nodeEvents("worker-1")).singleElement()
 			.satisfies((event) -> assertThat(event.getReason()).isEqualTo("NodeNotReady"));
@@ -143,26 +124,7 @@ class Fabric8ClusterReaderTests {
 
 	@Test
 	void everyNodesEventsComeFromOneList() {
-		this.cluster.node("worker-1")
-			.event("NodeNotReady", "Normal", "Node worker-1 status is now: NodeNotReady", Duration.ofMinutes(4), 1)
-			.apply();
-		this.cluster.node("worker-2").event("Rebooted", "Warning", "Node worker-2 has been rebooted",
-				Duration.ofMinutes(2), 1).apply();
-		this.cluster.client()
-			.v1()
-			.events()
-			.inNamespace("default")
-			.resource(new EventBuilder().withNewMetadata()
-				.withName("pod-on-worker-1.1")
-				.endMetadata()
-				.withNewInvolvedObject()
-				.withKind("Pod")
-				.withName("worker-1")
-				.endInvolvedObject()
-				.withReason("Scheduled")
-				.build())
-			.create();
-		this.cluster.clearRequests();
+		seedEventsOfTwoNodesAndAPod();
 
 		assertThat(this.reader.nodeEvents()).extracting((event) -> event.getInvolvedObject().getName() + " "
 				+ event.getReason()).containsExactlyInAnyOrder("worker-1 NodeNotReady", "worker-2 Rebooted");
@@ -283,6 +245,30 @@ class Fabric8ClusterReaderTests {
 			.withRequestRetryBackoffLimit(0)
 			.build();
 		return new KubernetesClientBuilder().withConfig(config).build();
+	}
+
+	/** An event on worker-1, one on worker-2, and one on a pod that happens to be named worker-1. */
+	private void seedEventsOfTwoNodesAndAPod() {
+		this.cluster.node("worker-1")
+			.event("NodeNotReady", "Normal", "Node worker-1 status is now: NodeNotReady", Duration.ofMinutes(4), 1)
+			.apply();
+		this.cluster.node("worker-2").event("Rebooted", "Warning", "Node worker-2 has been rebooted",
+				Duration.ofMinutes(2), 1).apply();
+		this.cluster.client()
+			.v1()
+			.events()
+			.inNamespace("default")
+			.resource(new EventBuilder().withNewMetadata()
+				.withName("pod-on-worker-1.1")
+				.endMetadata()
+				.withNewInvolvedObject()
+				.withKind("Pod")
+				.withName("worker-1")
+				.endInvolvedObject()
+				.withReason("Scheduled")
+				.build())
+			.create();
+		this.cluster.clearRequests();
 	}
 
 }

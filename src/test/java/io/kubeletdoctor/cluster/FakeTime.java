@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /** A monotonic clock that only moves when someone "sleeps" on it, keeping every sleep it was asked for. */
 final class FakeTime implements ApiThrottle.Sleeper {
 
@@ -31,7 +34,11 @@ final class FakeTime implements ApiThrottle.Sleeper {
 	}
 
 	ApiThrottle throttle(RateLimit limit, int maxRetries) {
-		return new ApiThrottle(limit, maxRetries, Duration.ofMillis(100), this::nanos, this);
+		return throttle(limit, maxRetries, new SimpleMeterRegistry());
+	}
+
+	ApiThrottle throttle(RateLimit limit, int maxRetries, MeterRegistry registry) {
+		return new ApiThrottle(limit, maxRetries, Duration.ofMillis(100), this::nanos, this, registry);
 	}
 
 }

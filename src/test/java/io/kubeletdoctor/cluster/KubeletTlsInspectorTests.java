@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.demo.FakeKubelet;
-import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.CertificateFactory.Spec;
 import io.kubeletdoctor.pki.IssuedCertificate;

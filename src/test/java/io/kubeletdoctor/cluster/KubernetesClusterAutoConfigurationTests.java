@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KubernetesClusterAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(KubernetesClusterAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(KubernetesClusterAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
 	void bindsTheConfiguredClustersAndTheInteractiveDefaults() {

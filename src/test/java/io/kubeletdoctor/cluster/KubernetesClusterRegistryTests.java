@@ -14,6 +14,7 @@ import io.kubeletdoctor.cluster.ClusterProperties.ClusterSettings;
 import io.kubeletdoctor.cluster.ClusterProperties.KubeletTls;
 import io.kubeletdoctor.demo.FakeKubelet;
 import io.kubeletdoctor.demo.SimulatedCluster;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +98,7 @@ class KubernetesClusterRegistryTests {
 			ClusterProperties properties = new ClusterProperties(
 					Map.of("silent", new ClusterSettings(kubeconfig.toString(), null)),
 					new ApiClient(Duration.ofMillis(300), Duration.ofMillis(300), 0), KUBELET_TLS);
-			try (KubernetesClusterRegistry registry = new KubernetesClusterRegistry(properties)) {
+			try (KubernetesClusterRegistry registry = new KubernetesClusterRegistry(properties, new SimpleMeterRegistry())) {
 				long start = System.nanoTime();
 				assertThatExceptionOfType(ClusterAccessException.class)
 					.isThrownBy(() -> registry.reader("silent").nodes())
@@ -128,7 +129,8 @@ class KubernetesClusterRegistryTests {
 			ApiClient noWaiting = new ApiClient(Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
 					new ClusterProperties.RateLimitSettings(10, 20, Duration.ZERO));
 			try (KubernetesClusterRegistry registry = new KubernetesClusterRegistry(
-					new ClusterProperties(Map.of("prod", oneRequestAtATime), noWaiting, KUBELET_TLS))) {
+					new ClusterProperties(Map.of("prod", oneRequestAtATime), noWaiting, KUBELET_TLS),
+					new SimpleMeterRegistry())) {
 				ClusterReader reader = registry.reader("prod");
 
 				assertThat(reader.node("worker-1")).isPresent();
@@ -157,7 +159,8 @@ class KubernetesClusterRegistryTests {
 	}
 
 	private KubernetesClusterRegistry registry(Map<String, ClusterSettings> clusters) {
-		return new KubernetesClusterRegistry(new ClusterProperties(clusters, API_CLIENT, KUBELET_TLS));
+		return new KubernetesClusterRegistry(new ClusterProperties(clusters, API_CLIENT, KUBELET_TLS),
+				new SimpleMeterRegistry());
 	}
 
 	private Path kubeconfig(String server, String context) throws IOException {

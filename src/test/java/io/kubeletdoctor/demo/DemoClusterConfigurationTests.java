@@ -3,6 +3,8 @@ package io.kubeletdoctor.demo;
 import java.util.Map;
 
 import io.kubeletdoctor.cluster.ClusterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -12,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoClusterConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withUserConfiguration(DemoClusterConfiguration.class);
+		.withUserConfiguration(DemoClusterConfiguration.class)
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
 	void demoProfileDiagnosesTheSeededDemoCluster() {

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.KubeletHandshake;
 import io.kubeletdoctor.cluster.ProxyResponse;
-import io.kubeletdoctor.diagnosis.Reachability;
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.pki.CertificateInfo;
 import io.kubeletdoctor.pki.Certificates;

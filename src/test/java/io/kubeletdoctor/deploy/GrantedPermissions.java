@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.kubeletdoctor.support.ApiRequest;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,5 @@
 package io.kubeletdoctor.deploy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.kubeletdoctor.cluster.ClusterRegistry;
-import io.kubeletdoctor.cluster.FixedClusterRegistry;
 import io.kubeletdoctor.demo.DemoScenarios;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.deploy.GrantedPermissions.Permission;
+import io.kubeletdoctor.support.ApiRequest;
+import io.kubeletdoctor.support.SimulatedClusterTestConfiguration;
 import io.kubeletdoctor.support.Webhook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -42,12 +40,11 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(SimulatedClusterTestConfiguration.class)
 @TestInstance(Lifecycle.PER_CLASS)
-// Forbidding SubjectAccessReviews must not leak into tests that share a cached context.
+// Forbidding SubjectAccessReviews and the demo nodes must not leak into tests that share a cached context.
 @DirtiesContext
 class PlaybookRbacTests {
-
-	private static final String CLUSTER = "rbac";
 
 	private static final String MISSING_NODE = "worker-that-never-existed";
 
@@ -154,22 +151,6 @@ class PlaybookRbacTests {
 			}
 		}
 		throw new AssertionError("No step " + id + " in report " + report.get("id"));
-	}
-
-	/** A simulated cluster of this test's own, so its request log holds only this test's requests. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class OwnSimulatedCluster {
-
-		@Bean(destroyMethod = "close")
-		SimulatedCluster simulatedCluster(Clock clock) {
-			return SimulatedCluster.start(clock);
-		}
-
-		@Bean
-		ClusterRegistry clusterRegistry(SimulatedCluster cluster) {
-			return new FixedClusterRegistry(List.of(cluster.reader(CLUSTER)));
-		}
-
 	}
 
 }

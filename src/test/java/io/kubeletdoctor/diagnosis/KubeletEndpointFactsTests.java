@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.CertificateFactory.Spec;
 import io.kubeletdoctor.pki.CertificateInfo;

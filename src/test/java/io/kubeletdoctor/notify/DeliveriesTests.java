@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,8 @@ import static org.awaitility.Awaitility.await;
 class DeliveriesTests {
 
 	private final RecordingReceiver receiver = RecordingReceiver.start();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private Deliveries deliveries = deliveries(3, Duration.ofSeconds(2), 100);
 
@@ -55,21 +56,14 @@ class DeliveriesTests {
 
 	@Test
 	void outcomesAreCounted() {
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		Metrics.addRegistry(registry);
-		try {
-			this.receiver.answer("/gone", 404);
-			this.deliveries.deliver(route("/ok"), "r5", "{}");
-			this.deliveries.deliver(route("/gone"), "r6", "{}");
+		this.receiver.answer("/gone", 404);
+		this.deliveries.deliver(route("/ok"), "r5", "{}");
+		this.deliveries.deliver(route("/gone"), "r6", "{}");
 
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-				assertThat(count(registry, "test/ok", "delivered")).isEqualTo(1);
-				assertThat(count(registry, "test/gone", "rejected")).isEqualTo(1);
-			});
-		}
-		finally {
-			Metrics.removeRegistry(registry);
-		}
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(count("test/ok", "delivered")).isEqualTo(1);
+			assertThat(count("test/gone", "rejected")).isEqualTo(1);
+		});
 	}
 
 	@Test
@@ -133,8 +127,8 @@ class DeliveriesTests {
 		assertThat(this.receiver.received("/dropped")).isEmpty();
 	}
 
-	private static double count(SimpleMeterRegistry registry, String route, String outcome) {
-		var counter = registry.find("kubelet.doctor.chat.messages").tags("route", route, "outcome", outcome).counter();
+	private double count(String route, String outcome) {
+		var counter = this.registry.find("kubelet.doctor.chat.messages").tags("route", route, "outcome", outcome).counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
@@ -143,8 +137,9 @@ class DeliveriesTests {
 				Set.of(), Set.of(), Map.of());
 	}
 
-	private static Deliveries deliveries(int maxAttempts, Duration timeout, int capacity) {
-		return new Deliveries(new NotifyProperties(List.of(), timeout, maxAttempts, Duration.ofMillis(50), capacity));
+	private Deliveries deliveries(int maxAttempts, Duration timeout, int capacity) {
+		return new Deliveries(new NotifyProperties(List.of(), timeout, maxAttempts, Duration.ofMillis(50), capacity),
+				this.registry);
 	}
 
 	private static void hold(CountDownLatch latch) {

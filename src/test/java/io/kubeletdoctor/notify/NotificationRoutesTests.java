@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,7 @@ class NotificationRoutesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(NotifyConfiguration.class)
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withPropertyValues("kubelet-doctor.public-url=" + NotifyFixtures.PUBLIC_URL);
 
 	@Test
@@ -66,6 +69,7 @@ class NotificationRoutesTests {
 	@Test
 	void noRoutesNeedNoPublicUrl() {
 		new ApplicationContextRunner().withUserConfiguration(NotifyConfiguration.class)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> assertThat(context.getBean(NotificationRoutes.class).isEmpty()).isTrue());
 	}
 

@@ -30,8 +30,7 @@ class NotificationSinksTests {
 
 	private final RecordingReceiver receiver = RecordingReceiver.start();
 
-	private final Deliveries deliveries = new Deliveries(new NotifyProperties(List.of(), Duration.ofSeconds(2), 1,
-			Duration.ofMillis(10), 100));
+	private final Deliveries deliveries = NotifyFixtures.singleAttemptDeliveries();
 
 	@AfterEach
 	void stop() {

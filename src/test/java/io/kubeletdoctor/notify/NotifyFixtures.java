@@ -16,6 +16,7 @@ import io.kubeletdoctor.report.Report.Scope;
 import io.kubeletdoctor.report.ReportAlert;
 import io.kubeletdoctor.report.ReportCertificate;
 import io.kubeletdoctor.report.ReportStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Reports as the store returns them, around one fixed moment. */
 final class NotifyFixtures {
@@ -28,6 +29,12 @@ final class NotifyFixtures {
 	}
 
 	/** A node whose client certificate expired three days ago; its CA lasts for years. */
+	/** Deliveries that try once, quickly: the sink tests watch what is posted, not the retries. */
+	static Deliveries singleAttemptDeliveries() {
+		return new Deliveries(new NotifyProperties(List.of(), Duration.ofSeconds(2), 1, Duration.ofMillis(10), 100),
+				new SimpleMeterRegistry());
+	}
+
 	static Report clientCertExpired(String id) {
 		return report(id, "prod", "worker-3", Scope.NODE, ReportStatus.COMPLETED, AlertStatus.FIRING,
 				"KubeletClientCertificateExpiration", finding(RootCauseCode.CLIENT_CERT_EXPIRED,

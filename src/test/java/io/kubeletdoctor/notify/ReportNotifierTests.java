@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.intake.ReportResolved;
+import io.kubeletdoctor.playbook.ReportCompleted;
 import io.kubeletdoctor.report.Report;
-import io.kubeletdoctor.report.ReportCompleted;
 import io.kubeletdoctor.report.ReportQuery;
-import io.kubeletdoctor.report.ReportResolved;
 import io.kubeletdoctor.report.ReportStatus;
 import io.kubeletdoctor.report.Reports;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +29,7 @@ class ReportNotifierTests {
 
 	private final RecordingReceiver receiver = RecordingReceiver.start();
 
-	private final Deliveries deliveries = new Deliveries(new NotifyProperties(List.of(), Duration.ofSeconds(2), 1,
-			Duration.ofMillis(10), 100));
+	private final Deliveries deliveries = NotifyFixtures.singleAttemptDeliveries();
 
 	private final Map<String, Report> stored = new ConcurrentHashMap<>();
 

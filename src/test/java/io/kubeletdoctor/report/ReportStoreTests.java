@@ -59,7 +59,8 @@ class ReportStoreTests {
 		JsonMapper json = JsonMapper.builder().build();
 		this.store = new ReportStore(this.jdbc, json, this.clock);
 		this.queue = new ReportQueue(this.jdbc, json, this.clock);
-		this.reports = new JdbcReports(this.jdbc, json, new ReportLinks("https://doctor.example"));
+		this.reports = new JdbcReports(this.jdbc, json,
+				new ReportLinks(new PublicUrlProperties("https://doctor.example")));
 	}
 
 	/** A database without tables, for the migrations to build; ReportStorePostgresTests brings its own. */

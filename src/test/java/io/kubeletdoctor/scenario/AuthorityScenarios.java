@@ -7,6 +7,7 @@ import java.util.List;
 import io.kubeletdoctor.demo.KubeletMetricsText;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.demo.SimulatedControlPlane;
+import io.kubeletdoctor.demo.SimulatedNode;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.pki.CertificateFactory;
@@ -49,9 +50,7 @@ final class AuthorityScenarios {
 	private static void caExpired(SimulatedCluster cluster, String node) {
 		Instant now = cluster.clock().instant();
 		Instant caExpiry = now.minus(Duration.ofHours(6));
-		IssuedCertificate ca = CertificateFactory.certificateAuthority("kubernetes", caExpiry.minus(TEN_YEARS), caExpiry);
-		cluster.publishCaBundle(ca);
-		SimulatedControlPlane.kubeadm(cluster);
+		caEndingAt(cluster, caExpiry);
 		// its own client certificate is signed by the expired CA as well
 		SimulatedControlPlane.controllerManager(cluster, Duration.ofHours(6));
 		String version = "v1.20.15";
@@ -83,16 +82,9 @@ final class AuthorityScenarios {
 			.seed((cluster) -> {
 				Instant now = cluster.clock().instant();
 				Instant caExpiry = now.plus(Duration.ofDays(6));
-				IssuedCertificate ca = CertificateFactory.certificateAuthority("kubernetes", caExpiry.minus(TEN_YEARS),
-						caExpiry);
-				cluster.publishCaBundle(ca);
-				SimulatedControlPlane.kubeadm(cluster);
-				cluster.node(node)
-					.ready()
-					.servingCertificate(NodeCertificates.serving(node, ca, now.minus(Duration.ofDays(2)), caExpiry))
-					.configz(true, true)
-					.metrics(KubeletMetricsText.certificateMetrics(KubeletMetricsText.ttl(Duration.ofDays(6)),
-							KubeletMetricsText.ttl(Duration.ofDays(6)), 0, 0))
+				IssuedCertificate ca = caEndingAt(cluster, caExpiry);
+				rotating(cluster, node, NodeCertificates.serving(node, ca, now.minus(Duration.ofDays(2)), caExpiry),
+						Duration.ofDays(6), Duration.ofDays(6), 0)
 					.apply();
 			})
 			.alert("KubeletServerCertificateExpiration", "node", node, "severity", "warning")
@@ -111,20 +103,10 @@ final class AuthorityScenarios {
 					+ " renew-error alert from the rotation is stale")
 			.seed((cluster) -> {
 				Instant now = cluster.clock().instant();
-				IssuedCertificate oldCa = CertificateFactory.certificateAuthority("kubernetes",
-						now.minus(Duration.ofDays(3450)), now.plus(Duration.ofDays(200)));
-				IssuedCertificate newCa = CertificateFactory.certificateAuthority("kubernetes",
-						now.minus(Duration.ofDays(1)), now.plus(TEN_YEARS));
-				cluster.publishCaBundle(oldCa, newCa);
-				SimulatedControlPlane.kubeadm(cluster);
-				cluster.node(node)
+				IssuedCertificate oldCa = halfDoneRotation(cluster);
+				rotating(cluster, node, NodeCertificates.serving(node, oldCa, now.minus(Duration.ofDays(100)),
+						now.plus(Duration.ofDays(200))), Duration.ofDays(200), Duration.ofDays(200), 2)
 					.kubeletVersion("v1.36.0")
-					.ready()
-					.servingCertificate(NodeCertificates.serving(node, oldCa, now.minus(Duration.ofDays(100)),
-							now.plus(Duration.ofDays(200))))
-					.configz(true, true)
-					.metrics(KubeletMetricsText.certificateMetrics(KubeletMetricsText.ttl(Duration.ofDays(200)),
-							KubeletMetricsText.ttl(Duration.ofDays(200)), 2, 0))
 					.apply();
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
@@ -145,22 +127,12 @@ final class AuthorityScenarios {
 					+ " so Prometheus, which verifies against the bundle, can no longer scrape it")
 			.seed((cluster) -> {
 				Instant now = cluster.clock().instant();
-				IssuedCertificate oldCa = CertificateFactory.certificateAuthority("kubernetes",
-						now.minus(Duration.ofDays(3450)), now.plus(Duration.ofDays(200)));
-				IssuedCertificate newCa = CertificateFactory.certificateAuthority("kubernetes",
-						now.minus(Duration.ofDays(1)), now.plus(TEN_YEARS));
+				halfDoneRotation(cluster);
 				IssuedCertificate discarded = CertificateFactory.certificateAuthority("kubernetes",
 						now.minus(Duration.ofDays(3)), now.plus(TEN_YEARS));
-				cluster.publishCaBundle(oldCa, newCa);
-				SimulatedControlPlane.kubeadm(cluster);
-				cluster.node(node)
+				rotating(cluster, node, NodeCertificates.serving(node, discarded, now.minus(Duration.ofDays(2)),
+						now.plus(Duration.ofDays(363))), Duration.ofDays(180), Duration.ofDays(363), 0)
 					.kubeletVersion("v1.35.2")
-					.ready()
-					.servingCertificate(NodeCertificates.serving(node, discarded, now.minus(Duration.ofDays(2)),
-							now.plus(Duration.ofDays(363))))
-					.configz(true, true)
-					.metrics(KubeletMetricsText.certificateMetrics(KubeletMetricsText.ttl(Duration.ofDays(180)),
-							KubeletMetricsText.ttl(Duration.ofDays(363)), 0, 0))
 					.apply();
 			})
 			.alert("KubeletInstanceUnreachable", "node", node, "job", "kubelet", "severity", "warning")
@@ -207,6 +179,40 @@ final class AuthorityScenarios {
 					+ " time ", " is before ")
 			.neverNamed(RootCauseCode.CLIENT_CERT_EXPIRED, RootCauseCode.KUBELET_NOT_RUNNING)
 			.build();
+	}
+
+	/** A kubeadm control plane whose one CA, {@code kubernetes}, ends at {@code notAfter} after ten years. */
+	private static IssuedCertificate caEndingAt(SimulatedCluster cluster, Instant notAfter) {
+		IssuedCertificate ca = CertificateFactory.certificateAuthority("kubernetes", notAfter.minus(TEN_YEARS), notAfter);
+		cluster.publishCaBundle(ca);
+		SimulatedControlPlane.kubeadm(cluster);
+		return ca;
+	}
+
+	/**
+	 * A kubeadm control plane mid CA rotation: kube-root-ca.crt holds the old CA, 200 days from its
+	 * end, and the new one, a day old, under the same name. Returns the old CA.
+	 */
+	private static IssuedCertificate halfDoneRotation(SimulatedCluster cluster) {
+		Instant now = cluster.clock().instant();
+		IssuedCertificate oldCa = CertificateFactory.certificateAuthority("kubernetes",
+				now.minus(Duration.ofDays(3450)), now.plus(Duration.ofDays(200)));
+		IssuedCertificate newCa = CertificateFactory.certificateAuthority("kubernetes", now.minus(Duration.ofDays(1)),
+				now.plus(TEN_YEARS));
+		cluster.publishCaBundle(oldCa, newCa);
+		SimulatedControlPlane.kubeadm(cluster);
+		return oldCa;
+	}
+
+	/** A Ready node rotating both certificates, serving {@code serving}, its metrics giving the TTLs left. */
+	private static SimulatedNode rotating(SimulatedCluster cluster, String node, IssuedCertificate serving,
+			Duration clientTtl, Duration servingTtl, int clientRenewErrors) {
+		return cluster.node(node)
+			.ready()
+			.servingCertificate(serving)
+			.configz(true, true)
+			.metrics(KubeletMetricsText.certificateMetrics(KubeletMetricsText.ttl(clientTtl),
+					KubeletMetricsText.ttl(servingTtl), clientRenewErrors, 0));
 	}
 
 }

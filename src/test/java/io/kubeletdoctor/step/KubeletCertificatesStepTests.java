@@ -3,12 +3,12 @@ package io.kubeletdoctor.step;
 import java.time.Duration;
 import java.util.List;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.demo.KubeletMetricsText;
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.KubeletConfigFacts;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
-import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.diagnosis.stepfacts.KubeletCertificatesStepFacts;
 import io.kubeletdoctor.diagnosis.stepfacts.MetricValue;

@@ -3,8 +3,6 @@ package io.kubeletdoctor.support;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,11 +11,6 @@ import java.util.stream.Collectors;
  * {@code create subjectaccessreviews}, {@code get nodes/proxy configz}.
  */
 public final class ApiRequests {
-
-	private static final Pattern PROXY = Pattern.compile("/api/v1/nodes/[^/]+/proxy/([^/?]*).*");
-
-	private static final Pattern PATH = Pattern
-		.compile("/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/([^/]+))?/([^/]+)(?:/([^/]+))?");
 
 	private final List<String> requests;
 
@@ -50,26 +43,23 @@ public final class ApiRequests {
 		return table.append(String.format("  %6d  in total%n", total())).toString();
 	}
 
-	static String kind(String request) {
-		int space = request.indexOf(' ');
-		String method = request.substring(0, space);
-		String pathAndQuery = request.substring(space + 1);
-		String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-		Matcher proxy = PROXY.matcher(pathAndQuery);
-		if (proxy.matches()) {
-			return "get nodes/proxy " + proxy.group(1);
+	/** The request as {@link ApiRequest} reads it, without its name; a non-resource request as it came. */
+	static String kind(String recorded) {
+		ApiRequest request;
+		try {
+			request = ApiRequest.parse(recorded);
 		}
-		Matcher matcher = PATH.matcher(path);
-		if (!matcher.matches()) {
-			return method + " " + path;
+		catch (IllegalArgumentException ex) {
+			int query = recorded.indexOf('?');
+			return (query >= 0) ? recorded.substring(0, query) : recorded;
 		}
-		String verb = switch (method) {
-			case "GET" -> (matcher.group(3) != null) ? "get" : "list";
-			case "POST" -> "create";
-			default -> method.toLowerCase();
-		};
-		String namespace = (matcher.group(1) != null) ? " in " + matcher.group(1) : "";
-		return verb + " " + matcher.group(2) + namespace;
+		if ("nodes".equals(request.resource()) && "proxy".equals(request.subresource())) {
+			String path = (request.path() != null) ? request.path() : "";
+			int slash = path.indexOf('/');
+			return request.verb() + " nodes/proxy " + ((slash >= 0) ? path.substring(0, slash) : path);
+		}
+		String namespace = (request.namespace() != null) ? " in " + request.namespace() : "";
+		return request.verb() + " " + request.qualifiedResource() + namespace;
 	}
 
 }

@@ -3,9 +3,12 @@ package io.kubeletdoctor.support;
 import java.time.Clock;
 import java.util.List;
 
+import io.kubeletdoctor.cluster.ApiThrottle;
 import io.kubeletdoctor.cluster.ClusterRegistry;
 import io.kubeletdoctor.cluster.FixedClusterRegistry;
+import io.kubeletdoctor.cluster.RateLimit;
 import io.kubeletdoctor.demo.SimulatedCluster;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +27,12 @@ public class SimulatedClusterTestConfiguration {
 		return SimulatedCluster.start(clock);
 	}
 
+	/** At the default rate limit, counting its requests in the application's registry as a real reader does. */
 	@Bean
-	ClusterRegistry clusterRegistry(SimulatedCluster cluster) {
-		return new FixedClusterRegistry(List.of(cluster.reader(CLUSTER)));
+	ClusterRegistry clusterRegistry(SimulatedCluster cluster, MeterRegistry meterRegistry) {
+		ApiThrottle throttle = ApiThrottle.forClient(RateLimit.DEFAULT, cluster.client().getConfiguration(),
+				meterRegistry);
+		return new FixedClusterRegistry(List.of(cluster.reader(CLUSTER, throttle)));
 	}
 
 }

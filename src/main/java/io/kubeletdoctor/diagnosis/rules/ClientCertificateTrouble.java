@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.CertificateRequestFacts;
 import io.kubeletdoctor.diagnosis.CertificateRole;
 import io.kubeletdoctor.diagnosis.CsrCondition;
@@ -16,7 +17,6 @@ import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.NodeFacts;
-import io.kubeletdoctor.diagnosis.Reachability;
 import org.jspecify.annotations.Nullable;
 
 /**

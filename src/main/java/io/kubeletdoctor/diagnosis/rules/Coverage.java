@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
@@ -15,7 +16,6 @@ import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.NodeFacts;
-import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.pki.CertificateInfo;
 

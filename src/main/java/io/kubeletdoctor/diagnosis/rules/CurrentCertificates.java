@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
-import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.pki.CertificateInfo;
 
 /**

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.NodeFacts;
-import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import org.jspecify.annotations.Nullable;

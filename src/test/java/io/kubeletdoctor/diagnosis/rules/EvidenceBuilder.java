@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.CertificateAuthorityFacts;
 import io.kubeletdoctor.diagnosis.CertificateRequestFacts;
 import io.kubeletdoctor.diagnosis.CertificateRole;
@@ -21,7 +22,6 @@ import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.ObservedCertificate;
 import io.kubeletdoctor.diagnosis.RbacFacts;
-import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.pki.CertificateInfo;
 import org.jspecify.annotations.Nullable;

@@ -2,11 +2,11 @@ package io.kubeletdoctor.diagnosis.rules;
 
 import java.util.stream.Stream;
 
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.CsrCondition;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.LogSignal;
-import io.kubeletdoctor.diagnosis.Reachability;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

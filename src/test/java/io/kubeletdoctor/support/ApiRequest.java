@@ -1,4 +1,4 @@
-package io.kubeletdoctor.deploy;
+package io.kubeletdoctor.support;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,13 +12,17 @@ import org.jspecify.annotations.Nullable;
  * a named one, {@code namespaces/<ns>/} scopes it, then resource, name and subresource. GET on a
  * collection is {@code list} (or {@code watch} with {@code watch=true}), GET on a name
  * {@code get}, POST {@code create}; a proxy path such as {@code /api/v1/nodes/n1/proxy/logs/} is
- * {@code get} on {@code nodes/proxy} named {@code n1}.
+ * {@code get} on {@code nodes/proxy} named {@code n1}, with {@code logs} the path it proxies.
  */
-record ApiRequest(String verb, String apiGroup, String resource, @Nullable String subresource,
-		@Nullable String namespace, @Nullable String name) {
+public record ApiRequest(String verb, String apiGroup, String resource, @Nullable String subresource,
+		@Nullable String namespace, @Nullable String name, @Nullable String path) {
 
-	/** Parses {@code "METHOD path?query"} as the simulated API server records it. */
-	static ApiRequest parse(String recorded) {
+	/**
+	 * Parses {@code "METHOD path?query"} as the simulated API server records it.
+	 * @throws IllegalArgumentException for a request RBAC does not see as a resource request
+	 * (discovery, {@code /version})
+	 */
+	public static ApiRequest parse(String recorded) {
 		int space = recorded.indexOf(' ');
 		String method = recorded.substring(0, space);
 		String target = recorded.substring(space + 1);
@@ -51,7 +55,8 @@ record ApiRequest(String verb, String apiGroup, String resource, @Nullable Strin
 		String resource = rest.get(0);
 		String name = (rest.size() > 1) ? rest.get(1) : null;
 		String subresource = (rest.size() > 2) ? rest.get(2) : null;
-		return new ApiRequest(verb(method, name, query), group, resource, subresource, namespace, name);
+		String beyond = (rest.size() > 3) ? String.join("/", rest.subList(3, rest.size())) : null;
+		return new ApiRequest(verb(method, name, query), group, resource, subresource, namespace, name, beyond);
 	}
 
 	private static String verb(String method, @Nullable String name, String query) {
@@ -76,7 +81,7 @@ record ApiRequest(String verb, String apiGroup, String resource, @Nullable Strin
 	}
 
 	/** {@code resource/subresource} as RBAC rules name it. */
-	String qualifiedResource() {
+	public String qualifiedResource() {
 		return (this.subresource != null) ? this.resource + "/" + this.subresource : this.resource;
 	}
 

@@ -1,4 +1,4 @@
-package io.kubeletdoctor.playbook;
+package io.kubeletdoctor.sweep;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,19 +8,22 @@ import java.util.Map;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
-import io.kubeletdoctor.report.CompletedDiagnosis;
 
 /**
- * The verdict of a cluster-scope report, from the verdicts of the nodes its sweep found: the cause
- * the most nodes share leads (one shared cause across nodes is the strongest cluster signal, e.g. a
- * CA or signer problem), the others follow.
+ * The verdict of a cluster-scope report, a rule over the verdicts of the nodes its sweep found: the
+ * cause the most nodes share leads (one shared cause across nodes is the strongest cluster signal,
+ * e.g. a CA or signer problem), the others follow.
  */
 final class ClusterVerdict {
 
 	private ClusterVerdict() {
 	}
 
-	static List<Finding> of(Map<String, CompletedDiagnosis> nodes, int nodesChecked) {
+	/**
+	 * @param nodes each affected node's verdict (its root cause), in the order they were found
+	 * @param nodesChecked how many nodes the sweep looked at, affected or not
+	 */
+	static List<Finding> of(Map<String, Finding> nodes, int nodesChecked) {
 		if (nodes.isEmpty()) {
 			return List.of(new Finding(RootCauseCode.NO_FAULT_FOUND, "Every node is Ready", Confidence.MEDIUM,
 					"All " + nodesChecked + " nodes report Ready and renew their Lease, so no kubelet is down now; "
@@ -32,8 +35,7 @@ final class ClusterVerdict {
 		Map<RootCauseCode, List<String>> byCode = new LinkedHashMap<>();
 		Map<RootCauseCode, Finding> example = new LinkedHashMap<>();
 		Map<RootCauseCode, List<String>> evidence = new LinkedHashMap<>();
-		nodes.forEach((node, diagnosis) -> {
-			Finding finding = diagnosis.rootCause();
+		nodes.forEach((node, finding) -> {
 			byCode.computeIfAbsent(finding.code(), (c) -> new ArrayList<>()).add(node);
 			example.putIfAbsent(finding.code(), finding);
 			evidence.computeIfAbsent(finding.code(), (c) -> new ArrayList<>()).add(node + ": " + keyEvidence(finding));

@@ -1,52 +1,37 @@
-package io.kubeletdoctor.playbook;
+package io.kubeletdoctor.sweep;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.diagnosis.Confidence;
-import io.kubeletdoctor.diagnosis.Diagnoser;
-import io.kubeletdoctor.diagnosis.DiagnosisRule;
-import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.diagnosis.stepfacts.ClusterSweepStepFacts;
-import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
 import io.kubeletdoctor.diagnosis.stepfacts.StepId;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.CertificateFactory.Spec;
 import io.kubeletdoctor.pki.IssuedCertificate;
+import io.kubeletdoctor.playbook.NodeReports.NodeReport;
+import io.kubeletdoctor.playbook.Playbook;
 import io.kubeletdoctor.report.CompletedDiagnosis;
-import io.kubeletdoctor.report.OpenReport;
-import io.kubeletdoctor.report.QueuedReport;
 import io.kubeletdoctor.report.Report;
-import io.kubeletdoctor.report.ReportQueue;
-import io.kubeletdoctor.report.ReportStore;
 import io.kubeletdoctor.report.StepOutcome;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sweep of a node-less alert against a simulated cluster, with a probe step in place of the
- * real ones: which nodes it picks, and what it reads to pick them.
+ * The sweep of a node-less alert against a simulated cluster, with recorded node reports in place
+ * of the engine's: which nodes it picks, and what it reads to pick them.
  */
 class ClusterSweepTests {
 
@@ -61,9 +46,9 @@ class ClusterSweepTests {
 
 	private SimulatedCluster cluster;
 
-	private ClusterReader reader;
+	private final List<String> positions = new CopyOnWriteArrayList<>();
 
-	private ReportStore store;
+	private ClusterReader reader;
 
 	private ClusterSweep sweep;
 
@@ -71,16 +56,7 @@ class ClusterSweepTests {
 	void setUp() {
 		this.cluster = SimulatedCluster.start(CLOCK);
 		this.reader = this.cluster.reader("test");
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		JdbcClient jdbc = JdbcClient.create(dataSource);
-		JsonMapper json = JsonMapper.builder().build();
-		this.store = new ReportStore(jdbc, json, CLOCK);
-		NodeDiagnostics diagnostics = new NodeDiagnostics(List.of(new ProbeStep(this.probed)),
-				new Diagnoser(List.of(new UndeterminedRule())), CLOCK, new PlaybookMetrics(new SimpleMeterRegistry()));
-		this.sweep = new ClusterSweep(diagnostics, new ReportQueue(jdbc, json, CLOCK), CLOCK);
+		this.sweep = new ClusterSweep(CLOCK);
 		this.cluster.node("healthy").apply();
 		this.cluster.node("not-ready").notReady("KubeletNotReady", "PLEG is not healthy").apply();
 		this.cluster.node("went-silent").ready().leaseAge(Duration.ofSeconds(45)).apply();
@@ -98,8 +74,10 @@ class ClusterSweepTests {
 		CompletedDiagnosis diagnosis = run();
 
 		assertThat(this.probed).containsExactly("not-ready", "went-silent");
-		assertThat(diagnosis.affectedNodes()).extracting(Report.AffectedNode::node)
-			.containsExactly("not-ready", "went-silent");
+		assertThat(diagnosis.affectedNodes()).containsExactly(
+				new Report.AffectedNode("not-ready", "report-of-not-ready", "UNDETERMINED"),
+				new Report.AffectedNode("went-silent", "report-of-went-silent", "UNDETERMINED"));
+		assertThat(this.positions).containsExactly("node 1 of 2 (not-ready)", "node 2 of 2 (went-silent)");
 		StepOutcome outcome = diagnosis.steps().get(0);
 		assertThat(outcome.status()).isEqualTo(StepStatus.CRITICAL);
 		ClusterSweepStepFacts facts = sweepFacts(outcome);
@@ -168,9 +146,7 @@ class ClusterSweepTests {
 	}
 
 	private CompletedDiagnosis run() {
-		String id = this.store.open(new OpenReport("test", null, null, Report.Scope.CLUSTER, "n-1"));
-		QueuedReport report = new QueuedReport(id, "test", null, null, Report.Scope.CLUSTER, List.of());
-		return this.sweep.run(report, KUBELET_DOWN, this.reader, new SharedEvidence(), Map.of());
+		return this.sweep.diagnose(KUBELET_DOWN, this.reader, this::nodeReport);
 	}
 
 	private static ClusterSweepStepFacts sweepFacts(StepOutcome outcome) {
@@ -178,40 +154,14 @@ class ClusterSweepTests {
 		return (ClusterSweepStepFacts) outcome.facts();
 	}
 
-	/** Stands in for the real steps: remembers which nodes the sweep diagnosed, reads nothing. */
-	private record ProbeStep(List<String> probed) implements DiagnosisStep {
-
-		@Override
-		public StepId id() {
-			return StepId.NODE_STATUS;
-		}
-
-		@Override
-		public String title() {
-			return "Probe";
-		}
-
-		@Override
-		public StepResult run(StepContext context) {
-			this.probed.add(context.nodeName());
-			return StepResult.of(StepStatus.OK, "probed", StepFacts.NONE);
-		}
-
-	}
-
-	private static final class UndeterminedRule implements DiagnosisRule {
-
-		@Override
-		public Optional<Finding> evaluate(Evidence evidence) {
-			return Optional.of(new Finding(RootCauseCode.UNDETERMINED, "Probed", Confidence.LOW, "probed",
-					List.of(), "", List.of()));
-		}
-
-		@Override
-		public boolean fallback() {
-			return true;
-		}
-
+	/** Stands in for the engine: remembers which nodes the sweep had diagnosed, reads nothing. */
+	private NodeReport nodeReport(String node, String position) {
+		this.probed.add(node);
+		this.positions.add(position);
+		Finding verdict = new Finding(RootCauseCode.UNDETERMINED, "Probed", Confidence.LOW, "probed", List.of(), "",
+				List.of());
+		return new NodeReport("report-of-" + node, new CompletedDiagnosis(node, KUBELET_DOWN.name(), verdict,
+				List.of(), List.of(), List.of(), List.of(), null));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.kubeletdoctor.playbook;
+package io.kubeletdoctor.sweep;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +20,12 @@ import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.diagnosis.stepfacts.ClusterSweepStepFacts;
 import io.kubeletdoctor.diagnosis.stepfacts.StepId;
+import io.kubeletdoctor.playbook.ClusterDiagnosis;
+import io.kubeletdoctor.playbook.NodeReports;
+import io.kubeletdoctor.playbook.NodeReports.NodeReport;
+import io.kubeletdoctor.playbook.Playbook;
 import io.kubeletdoctor.report.CompletedDiagnosis;
-import io.kubeletdoctor.report.QueuedReport;
 import io.kubeletdoctor.report.Report;
-import io.kubeletdoctor.report.ReportQueue;
 import io.kubeletdoctor.report.StepOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -32,30 +34,25 @@ import org.springframework.stereotype.Component;
 /**
  * A cluster-scope report (an alert with no node, such as {@code KubeletDown}, or a notification
  * whose alerts Alertmanager truncated): finds the nodes that are not Ready, whose Lease went stale,
- * or whose kubelet port fails a TLS handshake (see {@link KubeletPortCheck}), diagnoses each into a node report of its own with shared cluster-scoped evidence, and
- * gives the cluster a verdict. The Lease matters because Ready still says True for the node
- * monitor grace period (40-50 s) after a kubelet stopped, while its Lease stops being renewed at
- * once; one LIST of {@code kube-node-lease} covers every node.
+ * or whose kubelet port fails a TLS handshake (see {@link KubeletPortCheck}), has each diagnosed
+ * into a node report of its own, and gives the cluster a verdict (see {@link ClusterVerdict}). It
+ * writes nothing itself: the engine writes the node reports. The Lease matters because Ready still
+ * says True for the node monitor grace period (40-50 s) after a kubelet stopped, while its Lease
+ * stops being renewed at once; one LIST of {@code kube-node-lease} covers every node.
  */
 @Component
-class ClusterSweep {
+class ClusterSweep implements ClusterDiagnosis {
 
 	static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
 
-	private final NodeDiagnostics diagnostics;
-
-	private final ReportQueue queue;
-
 	private final Clock clock;
 
-	ClusterSweep(NodeDiagnostics diagnostics, ReportQueue queue, Clock clock) {
-		this.diagnostics = diagnostics;
-		this.queue = queue;
+	ClusterSweep(Clock clock) {
 		this.clock = clock;
 	}
 
-	CompletedDiagnosis run(QueuedReport report, Playbook playbook, ClusterReader reader, SharedEvidence shared,
-			Map<String, String> labels) {
+	@Override
+	public CompletedDiagnosis diagnose(Playbook playbook, ClusterReader reader, NodeReports nodeReports) {
 		long start = System.nanoTime();
 		List<Node> nodes = reader.nodes();
 		LeaseList leases = leases(reader);
@@ -79,21 +76,16 @@ class ClusterSweep {
 		List<String> unhealthy = new ArrayList<>(notReady);
 		unhealthy.addAll(staleLease);
 		unhealthy.addAll(portFailing.keySet());
-		Map<String, CompletedDiagnosis> diagnosed = new LinkedHashMap<>();
+		Map<String, Finding> verdicts = new LinkedHashMap<>();
 		List<Report.AffectedNode> affected = new ArrayList<>();
 		for (String node : unhealthy) {
-			String childId = this.queue.openChild(report.id(), report.cluster(), node);
-			String nodeProgress = "node " + (diagnosed.size() + 1) + " of " + unhealthy.size() + " (" + node + ")";
-			CompletedDiagnosis diagnosis = this.diagnostics.diagnose(playbook, node, reader, labels, shared,
-					(progress) -> {
-						this.queue.progress(report.id(), nodeProgress + ", " + progress);
-						this.queue.progress(childId, progress);
-					});
-			this.queue.complete(childId, diagnosis);
-			diagnosed.put(node, diagnosis);
-			affected.add(new Report.AffectedNode(node, childId, diagnosis.rootCause().code().name()));
+			String position = "node " + (verdicts.size() + 1) + " of " + unhealthy.size() + " (" + node + ")";
+			NodeReport nodeReport = nodeReports.diagnose(node, position);
+			Finding verdict = nodeReport.diagnosis().rootCause();
+			verdicts.put(node, verdict);
+			affected.add(new Report.AffectedNode(node, nodeReport.reportId(), verdict.code().name()));
 		}
-		List<Finding> findings = ClusterVerdict.of(diagnosed, nodes.size());
+		List<Finding> findings = ClusterVerdict.of(verdicts, nodes.size());
 		ClusterSweepStepFacts facts = new ClusterSweepStepFacts(leases.error(), nodes.size(), notReady, staleLease,
 				portFailing.entrySet().stream().map((entry) -> entry.getKey() + ": " + entry.getValue()).toList(),
 				Math.min(reporting.size(), KubeletPortCheck.MAX_NODES));

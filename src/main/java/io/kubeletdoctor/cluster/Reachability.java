@@ -1,4 +1,4 @@
-package io.kubeletdoctor.diagnosis;
+package io.kubeletdoctor.cluster;
 
 /** The result of a TLS handshake with the kubelet port. */
 public enum Reachability {

@@ -1,4 +1,4 @@
-package io.kubeletdoctor.report;
+package io.kubeletdoctor.intake;
 
 /**
  * Published in the intake transaction when the last firing alert of a report resolves, so chat sinks

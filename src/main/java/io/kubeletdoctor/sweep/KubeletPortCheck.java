@@ -1,4 +1,4 @@
-package io.kubeletdoctor.playbook;
+package io.kubeletdoctor.sweep;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.KubeletEndpoint;
 import io.kubeletdoctor.cluster.KubeletHandshake;
-import io.kubeletdoctor.diagnosis.Reachability;
+import io.kubeletdoctor.cluster.Reachability;
 
 /**
  * The part of a cluster sweep that looks past the Node objects: a TLS handshake with each node's

@@ -1,4 +1,4 @@
-package io.kubeletdoctor.report;
+package io.kubeletdoctor.playbook;
 
 /**
  * Published once a top-level report (one opened by an alert, not a node report a sweep opened) has

@@ -1,4 +1,4 @@
-package io.kubeletdoctor.playbook;
+package io.kubeletdoctor.sweep;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +7,6 @@ import java.util.Map;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
-import io.kubeletdoctor.report.CompletedDiagnosis;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +24,10 @@ class ClusterVerdictTests {
 
 	@Test
 	void sharedCauseKeepsItsConfidenceAndQuotesEachNode() {
-		Map<String, CompletedDiagnosis> nodes = new LinkedHashMap<>();
-		nodes.put("a", diagnosis(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "Not checked (kubelet-logs): off",
+		Map<String, Finding> nodes = new LinkedHashMap<>();
+		nodes.put("a", verdict(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "Not checked (kubelet-logs): off",
 				"client TTL +Inf on a"));
-		nodes.put("b", diagnosis(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "client TTL +Inf on b"));
+		nodes.put("b", verdict(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "client TTL +Inf on b"));
 		Finding verdict = ClusterVerdict.of(nodes, 5).get(0);
 		assertThat(verdict.code()).isEqualTo(RootCauseCode.CLIENT_CERT_EXPIRED);
 		assertThat(verdict.confidence()).isEqualTo(Confidence.HIGH);
@@ -38,10 +37,10 @@ class ClusterVerdictTests {
 
 	@Test
 	void mixedCausesRankByHowManyNodesShareThemAtLowConfidence() {
-		Map<String, CompletedDiagnosis> nodes = new LinkedHashMap<>();
-		nodes.put("a", diagnosis(RootCauseCode.KUBELET_NOT_RUNNING, Confidence.MEDIUM, "port refused on a"));
-		nodes.put("b", diagnosis(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "TTL +Inf on b"));
-		nodes.put("c", diagnosis(RootCauseCode.KUBELET_NOT_RUNNING, Confidence.MEDIUM, "port refused on c"));
+		Map<String, Finding> nodes = new LinkedHashMap<>();
+		nodes.put("a", verdict(RootCauseCode.KUBELET_NOT_RUNNING, Confidence.MEDIUM, "port refused on a"));
+		nodes.put("b", verdict(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH, "TTL +Inf on b"));
+		nodes.put("c", verdict(RootCauseCode.KUBELET_NOT_RUNNING, Confidence.MEDIUM, "port refused on c"));
 		List<Finding> findings = ClusterVerdict.of(nodes, 3);
 		assertThat(findings).extracting(Finding::code)
 			.containsExactly(RootCauseCode.KUBELET_NOT_RUNNING, RootCauseCode.CLIENT_CERT_EXPIRED);
@@ -49,10 +48,19 @@ class ClusterVerdictTests {
 		assertThat(findings.get(0).evidence().get(0)).isEqualTo("2 of 3 affected nodes: a, c");
 	}
 
-	private static CompletedDiagnosis diagnosis(RootCauseCode code, Confidence confidence, String... evidence) {
-		Finding finding = new Finding(code, code.name(), confidence, "summary", List.of(evidence), "refuted",
-				List.of());
-		return new CompletedDiagnosis("n", "kubelet-down", finding, List.of(), List.of(), List.of(), List.of(), null);
+	@Test
+	void causesSharedByAsManyNodesRankInTheOrderOfTheirCodes() {
+		Map<String, Finding> nodes = new LinkedHashMap<>();
+		nodes.put("a", verdict(RootCauseCode.KUBELET_NOT_RUNNING, Confidence.MEDIUM, "port refused on a"));
+		nodes.put("b", verdict(RootCauseCode.CA_EXPIRED, Confidence.HIGH, "CA expired"));
+		List<Finding> findings = ClusterVerdict.of(nodes, 2);
+		assertThat(findings).extracting(Finding::code)
+			.containsExactly(RootCauseCode.CA_EXPIRED, RootCauseCode.KUBELET_NOT_RUNNING);
+		assertThat(findings).extracting(Finding::confidence).containsOnly(Confidence.LOW);
+	}
+
+	private static Finding verdict(RootCauseCode code, Confidence confidence, String... evidence) {
+		return new Finding(code, code.name(), confidence, "summary", List.of(evidence), "refuted", List.of());
 	}
 
 }
