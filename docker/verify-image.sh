@@ -48,6 +48,18 @@ fail() {
 
 mkdir -p "$WORK/bases" "$WORK/debs"
 
+# The compose files, read the way Compose reads them, against the Compose Specification schema
+# that dclint ships (with the YAML parser and the validator it depends on).
+if command -v npm >/dev/null 2>&1; then
+	npm install --prefix "$WORK/compose-check" --no-save --no-audit --no-fund --loglevel=error dclint@3.1.0 >/dev/null
+	NODE_PATH="$WORK/compose-check/node_modules" node docker/check-compose.cjs \
+		"$WORK/compose-check/node_modules/dclint/schemas/compose.schema.json" \
+		docker/compose.yaml docker/compose.cluster.yaml || fail "the compose files"
+	step "compose files checked"
+else
+	echo "verify-image: compose files not checked, npm is not installed"
+fi
+
 # A base image of Debian packages: taken from podman's store, else from the cached tarball, else
 # made by debootstrap (a minute or two; the downloaded packages are kept for the next one).
 base_image() {
