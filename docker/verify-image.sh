@@ -60,33 +60,35 @@ else
 	echo "verify-image: compose files not checked, npm is not installed"
 fi
 
-# A base image of Debian packages: taken from podman's store, else from the cached tarball, else
-# made by debootstrap (a minute or two; the downloaded packages are kept for the next one).
-base_image() {
-	local packages=$1 tag=$2
-	local tarball="$WORK/bases/$SUITE-${packages//,/-}.tar"
-	if podman image exists "$tag"; then
-		echo "$tag"
-		return
-	fi
-	if [ ! -s "$tarball" ]; then
-		local root="$WORK/bases/root"
+# The bases, from Debian packages: taken from podman's store, else from the cached tarballs, else
+# made by one debootstrap of the JDK (minutes; the downloaded packages are kept for the next one),
+# which gives the JRE base once the JDK package is purged.
+readonly BUILD_BASE=localhost/kubelet-doctor-base:$SUITE-jdk
+readonly RUNTIME_BASE=localhost/kubelet-doctor-base:$SUITE-jre
+if ! podman image exists "$BUILD_BASE" || ! podman image exists "$RUNTIME_BASE"; then
+	jdk_tarball="$WORK/bases/$SUITE-openjdk-17-jdk-headless.tar"
+	jre_tarball="$WORK/bases/$SUITE-openjdk-17-jre-headless.tar"
+	if [ ! -s "$jdk_tarball" ] || [ ! -s "$jre_tarball" ]; then
+		root="$WORK/bases/root"
 		rm -rf "$root"
-		debootstrap --variant=minbase --cache-dir="$(realpath "$WORK/debs")" --include="$packages" \
-			"$SUITE" "$root" "$MIRROR" >"$WORK/bases/debootstrap.log" 2>&1 \
-			|| fail "debootstrap $packages, see $WORK/bases/debootstrap.log"
+		debootstrap --variant=minbase --cache-dir="$(realpath "$WORK/debs")" \
+			--include=openjdk-17-jdk-headless,ca-certificates "$SUITE" "$root" "$MIRROR" \
+			>"$WORK/bases/debootstrap.log" 2>&1 || fail "debootstrap, see $WORK/bases/debootstrap.log"
 		rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin
-		tar --numeric-owner -C "$root" -cf "$tarball.part" .
-		mv "$tarball.part" "$tarball"
+		tar --numeric-owner -C "$root" -cf "$jdk_tarball" .
+		chroot "$root" dpkg --purge openjdk-17-jdk-headless >/dev/null
+		tar --numeric-owner -C "$root" -cf "$jre_tarball" .
 		rm -rf "$root"
+		step "debootstrap"
 	fi
-	# Images from a tarball have no environment; give the one a Debian JDK image would have.
-	podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-		"$tarball" "$tag" >/dev/null
-	echo "$tag"
-}
-
-build_base=$(base_image openjdk-17-jdk-headless,ca-certificates localhost/kubelet-doctor-base:$SUITE-jdk)
+	# Images from a tarball have no environment; give them the PATH of a Debian image.
+	for base in "$BUILD_BASE $jdk_tarball" "$RUNTIME_BASE $jre_tarball"; do
+		podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+			"${base#* }" "${base%% *}" >/dev/null
+	done
+fi
+build_base=$BUILD_BASE
+runtime_base=$RUNTIME_BASE
 # Where this machine reaches Maven Central through a TLS proxy, the build stage must trust the
 # certificate authorities added here, as the Maven of the machine does: a layer on the build base
 # (not the runtime one) adds them. Made on each run, since they may change between runs.
@@ -99,7 +101,6 @@ if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
 		|| fail "adding this machine's certificate authorities to $build_base"
 	build_base="$build_base-local-ca"
 fi
-runtime_base=$(base_image openjdk-17-jre-headless,ca-certificates localhost/kubelet-doctor-base:$SUITE-jre)
 step "bases $build_base and $runtime_base ready"
 
 # Docker reads docker/Dockerfile.dockerignore beside the Dockerfile by itself; podman 4.3 is told.
