@@ -83,7 +83,7 @@ if ! podman image exists "$BUILD_BASE" || ! podman image exists "$RUNTIME_BASE";
 	fi
 	# Images from a tarball have no environment; give them the PATH of a Debian image.
 	for base in "$BUILD_BASE $jdk_tarball" "$RUNTIME_BASE $jre_tarball"; do
-		podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		podman import --quiet --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 			"${base#* }" "${base%% *}" >/dev/null
 	done
 fi
