@@ -41,6 +41,7 @@ class DockerComposeTests {
 		assertThat(this.service.get("build").get("dockerfile").text()).isEqualTo("docker/Dockerfile");
 		assertThat(DOCKER.resolve(this.service.get("build").get("context").text()).resolve("docker/Dockerfile"))
 			.isRegularFile();
+		assertThat(this.service.get("build").get("args").exists()).as("compose builds on the default bases").isFalse();
 		assertThat(this.alertmanager.get("image").text()).matches("[\\w./-]*alertmanager:v\\d+\\.\\d+\\.\\d+");
 		assertThat(this.postgres.get("image").text()).matches("postgres:\\d+");
 		assertThat(this.service.get("environment").get("SPRING_PROFILES_ACTIVE").text())
