@@ -41,6 +41,7 @@ class DockerComposeTests {
 		assertThat(this.service.get("build").get("dockerfile").text()).isEqualTo("docker/Dockerfile");
 		assertThat(DOCKER.resolve(this.service.get("build").get("context").text()).resolve("docker/Dockerfile"))
 			.isRegularFile();
+		assertThat(this.service.get("build").get("args").exists()).as("compose builds on the default bases").isFalse();
 		assertThat(this.alertmanager.get("image").text()).matches("[\\w./-]*alertmanager:v\\d+\\.\\d+\\.\\d+");
 		assertThat(this.postgres.get("image").text()).matches("postgres:\\d+");
 		assertThat(this.service.get("environment").get("SPRING_PROFILES_ACTIVE").text())
@@ -115,8 +116,9 @@ class DockerComposeTests {
 	@Test
 	void imageRunsTheExtractedLayersAsAFixedNonRootUser() {
 		Dockerfile dockerfile = Dockerfile.load(DOCKER.resolve("Dockerfile"));
-		List<String> from = dockerfile.arguments("FROM");
-		assertThat(from).hasSize(2);
+		assertThat(dockerfile.arguments("FROM")).as("bases are build arguments, for builds without a registry")
+			.containsExactly("${BUILD_BASE} AS build", "${RUNTIME_BASE}");
+		List<String> from = dockerfile.defaultFrom();
 		assertThat(from.get(0)).matches(".*:17-jdk.* AS build");
 		assertThat(from.get(1)).matches(".*:17-jre.*");
 		assertThat(dockerfile.arguments("RUN")).anyMatch((run) -> run.contains("./mvnw") && run.contains("package"))
