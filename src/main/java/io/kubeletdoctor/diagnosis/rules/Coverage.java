@@ -50,8 +50,9 @@ final class Coverage {
 				coverage.gap(step + " could not be checked: " + reason, step);
 			}
 		}
+		History history = History.of(evidence);
 		statuses.forEach((step, status) -> {
-			if (status == StepStatus.CRITICAL) {
+			if (status == StepStatus.CRITICAL && !history.explains(step)) {
 				coverage.gap(step + " reported CRITICAL, but no known root cause matched what it saw", step);
 			}
 		});
@@ -59,7 +60,7 @@ final class Coverage {
 		evidence.get(KubeletEndpointFacts.class).ifPresent((endpoint) -> coverage.readEndpoint(endpoint, evidence));
 		evidence.get(KubeletMetricsFacts.class).ifPresent(coverage::readClientTtl);
 		coverage.readPendingCsrs(evidence);
-		evidence.get(KubeletLogFacts.class).ifPresent(coverage::readTlsErrors);
+		History.presentLogs(evidence).ifPresent(coverage::readTlsErrors);
 		return coverage;
 	}
 

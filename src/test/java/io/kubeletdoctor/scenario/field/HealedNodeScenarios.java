@@ -43,9 +43,6 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
-			.knownFinding("UNDETERMINED/LOW: the Pending renewals filed before the binding came back make"
-					+ " certificate-requests CRITICAL; no rule calls the node healed although a later renewal"
-					+ " was issued and is in use")
 			.build();
 	}
 
@@ -74,8 +71,6 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletServerCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
-			.knownFinding("UNDETERMINED/LOW: the Pending serving CSRs older than the issued one make"
-					+ " certificate-requests CRITICAL; the issued and served certificate does not outweigh them")
 			.build();
 	}
 
@@ -112,8 +107,6 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletServerCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
-			.knownFinding("UNDETERMINED/LOW: the denied CSRs and the kubelet's denial lines, all older than the"
-					+ " issued CSR, make certificate-requests and kubelet-logs CRITICAL")
 			.build();
 	}
 
@@ -148,8 +141,6 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
-			.knownFinding("UNDETERMINED/LOW: the approved-never-issued CSRs older than the issued renewal (and the"
-					+ " cluster-wide count of them) make certificate-requests CRITICAL")
 			.build();
 	}
 
@@ -167,9 +158,6 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
-			.knownFinding("UNDETERMINED/LOW: the Pending renewals from the time without a leader make"
-					+ " certificate-requests CRITICAL although the leader is back and the next renewal was"
-					+ " issued")
 			.build();
 	}
 
@@ -206,8 +194,6 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeNodeNotReady", "node", node, "condition", "Ready", "status", "true")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
-			.knownFinding("CSR_CREATE_FORBIDDEN/MEDIUM from the crash-loop log lines that predate the issued"
-					+ " bootstrap CSR; the Ready node, fresh Lease and issued CSR do not outweigh them")
 			.build();
 	}
 
@@ -238,8 +224,6 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeNodeNotReady", "node", node, "condition", "Ready", "status", "true")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
-			.knownFinding("CLOCK_SKEW/MEDIUM from x509 lines of an hour ago although the node is Ready, its Lease"
-					+ " fresh and no line since shows the clocks apart")
 			.build();
 	}
 
