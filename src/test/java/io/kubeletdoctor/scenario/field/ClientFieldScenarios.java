@@ -106,6 +106,7 @@ final class ClientFieldScenarios {
 			})
 			.alert("KubeNodeNotReady", "node", node, "condition", "Ready", "status", "true")
 			.expect(RootCauseCode.CLOCK_SKEW, Confidence.HIGH)
+			.summaryContains("days ahead")
 			.build();
 	}
 

@@ -17,7 +17,7 @@ import io.kubeletdoctor.scenario.KubeletLog;
  * Nodes that healed: the trouble left its CSRs behind (Pending, approved and never issued, denied),
  * but a later CSR of the same signer was issued, the kubelet uses its certificate and the Lease
  * renews. History is not a present fault: every verdict is NO_FAULT_FOUND, and HIGH, because what
- * the kubelet uses now was observed and found valid.
+ * the kubelet uses now was observed and found valid, and the summary says when the trouble ended.
  */
 final class HealedNodeScenarios {
 
@@ -43,6 +43,7 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
+			.summaryContains("ended 35 minutes ago")
 			.build();
 	}
 
@@ -71,6 +72,7 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletServerCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
+			.summaryContains("ended 18 minutes ago")
 			.build();
 	}
 
@@ -107,6 +109,7 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletServerCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
+			.summaryContains("ended 23 minutes ago")
 			.build();
 	}
 
@@ -141,6 +144,7 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
+			.summaryContains("ended 55 minutes ago")
 			.build();
 	}
 
@@ -158,6 +162,7 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeletClientCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
+			.summaryContains("ended 40 minutes ago")
 			.build();
 	}
 
@@ -194,6 +199,7 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeNodeNotReady", "node", node, "condition", "Ready", "status", "true")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
+			.summaryContains("ended 30 minutes ago")
 			.build();
 	}
 
@@ -224,6 +230,7 @@ final class HealedNodeScenarios {
 			})
 			.alert("KubeNodeNotReady", "node", node, "condition", "Ready", "status", "true")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.HIGH)
+			.summaryContains("only a wrong clock on the node explains")
 			.build();
 	}
 
