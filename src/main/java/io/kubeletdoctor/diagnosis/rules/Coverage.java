@@ -21,8 +21,9 @@ import io.kubeletdoctor.pki.CertificateInfo;
 
 /**
  * Decides between the two fallbacks, so exactly one of them speaks: "no fault" may be claimed only
- * when the key steps gathered their evidence and nothing they saw is left unexplained. Every gap
- * found here is one reason for UNDETERMINED instead.
+ * when the key steps gathered their evidence and nothing they saw is left unexplained. A step that
+ * was CRITICAL only for trouble the present state shows to be over ({@link History}) leaves no gap.
+ * Every gap found here is one reason for UNDETERMINED instead.
  */
 final class Coverage {
 

@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class History {
 
+	/** The kubelet waits this long for a CSR, then files another: a Pending one older is stuck. */
+	private static final Duration KUBELET_WAITS = Duration.ofMinutes(15);
+
 	/** The certificate in use and the newest one issued are the same when their NotAfter agree this well. */
 	private static final Duration SAME_CERTIFICATE = Duration.ofMinutes(10);
 
@@ -159,7 +162,8 @@ final class History {
 
 	/** The kubelet stamps its Lease with its own clock: a fresh one, not from the future, means the clocks agree. */
 	private boolean clockAgrees() {
-		return this.reporting != null && !this.reporting.leaseAge().isNegative();
+		return this.reporting != null
+				&& this.reporting.leaseAge().compareTo(X509Validity.TOLERANCE.negated()) >= 0;
 	}
 
 	/** What the certificate-requests step calls a problem: CSRs stuck, or denied or failed. */
@@ -169,7 +173,7 @@ final class History {
 			.orElse(List.of())
 			.stream()
 			.filter((csr) -> csr.condition() != CsrCondition.ISSUED)
-			.filter((csr) -> csr.condition() != CsrCondition.PENDING || csr.age().compareTo(Duration.ofMinutes(15)) > 0)
+			.filter((csr) -> csr.condition() != CsrCondition.PENDING || csr.age().compareTo(KUBELET_WAITS) > 0)
 			.toList();
 	}
 
