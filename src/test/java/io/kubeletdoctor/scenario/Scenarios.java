@@ -16,6 +16,7 @@ final class Scenarios {
 		all.addAll(ClientCertificateScenarios.all());
 		all.addAll(ClientCsrScenarios.all());
 		all.addAll(ServingScenarios.all());
+		all.addAll(CsrHistoryScenarios.all());
 		return List.copyOf(all);
 	}
 

@@ -54,7 +54,7 @@ final class AutoApproval {
 		// Only the node's own requests: a bootstrap-token CSR is judged by the token's bindings, not the node's.
 		List<CsrRecord> waiting = NodeCsrs.stuckPending(evidence,
 				(csr) -> csr.clientRequest() && requester.equals(csr.username()));
-		List<KubeletLogFacts.Line> timeouts = evidence.get(KubeletLogFacts.class)
+		List<KubeletLogFacts.Line> timeouts = History.presentLogs(evidence)
 			.map((logs) -> logs.of(LogSignal.CSR_NOT_SIGNED_TIMEOUT))
 			.orElse(List.of())
 			.stream()

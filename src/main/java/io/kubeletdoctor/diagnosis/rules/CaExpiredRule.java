@@ -40,7 +40,7 @@ class CaExpiredRule implements DiagnosisRule {
 			lines.add(unsigned + " approved CSRs wait for a certificate cluster-wide: the signer refuses to use an"
 					+ " expired CA");
 		}
-		List<KubeletLogFacts.Line> x509 = evidence.get(KubeletLogFacts.class)
+		List<KubeletLogFacts.Line> x509 = History.presentLogs(evidence)
 			.map((logs) -> logs.lines().stream().filter((line) -> line.signal() == LogSignal.UNKNOWN_AUTHORITY
 					|| line.signal() == LogSignal.CERTIFICATE_EXPIRED).toList())
 			.orElse(List.of());

@@ -46,7 +46,7 @@ class CaMismatchRule implements DiagnosisRule {
 		lines.add("The served certificate chains to none of the " + authority.bundle().size()
 				+ " CA(s) in kube-root-ca.crt");
 		rotationHint(leaf, authority.bundle()).ifPresent(lines::add);
-		List<KubeletLogFacts.Line> logs = evidence.get(KubeletLogFacts.class)
+		List<KubeletLogFacts.Line> logs = History.presentLogs(evidence)
 			.map((facts) -> facts.of(LogSignal.UNKNOWN_AUTHORITY))
 			.orElse(List.of());
 		lines.addAll(EvidenceText.logs(logs, 2));

@@ -34,6 +34,8 @@ class ClientCertExpiredRule implements DiagnosisRule {
 		String node = evidence.node();
 		List<String> lines = new ArrayList<>(trouble.evidence());
 		lines.addAll(Confidences.unchecked(evidence, Steps.KUBELET_CERTIFICATES, Steps.KUBELET_LOGS, Steps.NODE_STATUS));
+		nodeClockAhead(evidence).ifPresent((validity) -> lines.add(NodeClock.describe(validity, evidence.now())
+				+ ": the kubelet judges expiry by that clock"));
 		return Optional.of(new Finding(RootCauseCode.CLIENT_CERT_EXPIRED, "Kubelet client certificate expired",
 				confidence(trouble, evidence), summary(node, trouble.notAfter(), evidence.now()), lines,
 				"The kubelet_certificate_manager_client_ttl_seconds gauge of " + node + " reporting a finite positive"
@@ -42,8 +44,13 @@ class ClientCertExpiredRule implements DiagnosisRule {
 				remediation(node)));
 	}
 
+	private static Optional<X509Validity> nodeClockAhead(Evidence evidence) {
+		return History.presentLogs(evidence).flatMap((logs) -> NodeClock.ahead(logs, evidence.now()));
+	}
+
 	private Confidence confidence(ClientCertificateTrouble trouble, Evidence evidence) {
-		if (trouble.decisiveChecks() == 0) {
+		// A node clock ahead makes a valid certificate look expired to the kubelet: its verdict proves nothing.
+		if (trouble.decisiveChecks() == 0 || nodeClockAhead(evidence).isPresent()) {
 			return Confidence.LOW;
 		}
 		int checks = trouble.decisiveChecks() + (trouble.inferred() ? 1 : 0);

@@ -42,7 +42,7 @@ final class ClientCertificateTrouble {
 	static ClientCertificateTrouble read(Evidence evidence) {
 		ClientCertificateTrouble trouble = new ClientCertificateTrouble();
 		evidence.get(KubeletMetricsFacts.class).ifPresent(trouble::readMetric);
-		evidence.get(KubeletLogFacts.class).ifPresent(trouble::readLogs);
+		History.presentLogs(evidence).ifPresent(trouble::readLogs);
 		trouble.readKnownExpiry(evidence);
 		trouble.readHeartbeat(evidence);
 		return trouble;

@@ -23,8 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A clock disagrees with certificate validity: the kubelet rejects certificates as "not yet valid",
- * or a certificate seen here starts in the future by this service's clock. Either is decisive; both
- * agree.
+ * or as expired while they are valid by this service's clock, or a certificate seen here starts in
+ * the future by this service's clock. The kubelet's x509 errors also carry its own current time: one
+ * after this service's clock shows the node's clock ahead. Lines that only a wrong clock explained
+ * are history once the clocks agree again (see {@link History}).
  */
 @Component
 class ClockSkewRule implements DiagnosisRule {
@@ -35,23 +37,38 @@ class ClockSkewRule implements DiagnosisRule {
 	@Override
 	public Optional<Finding> evaluate(Evidence evidence) {
 		Instant now = evidence.now();
-		List<KubeletLogFacts.Line> logs = evidence.get(KubeletLogFacts.class)
-			.map((facts) -> facts.of(LogSignal.CERTIFICATE_NOT_YET_VALID))
-			.orElse(List.of());
+		KubeletLogFacts present = History.presentLogs(evidence).orElse(new KubeletLogFacts(List.of()));
+		List<KubeletLogFacts.Line> logs = present.of(LogSignal.CERTIFICATE_NOT_YET_VALID);
+		List<KubeletLogFacts.Line> expiredByNodeClock = present.of(LogSignal.CERTIFICATE_EXPIRED)
+			.stream()
+			.filter((line) -> X509Validity.of(line).map((validity) -> validity.validAt(now)).orElse(false))
+			.toList();
+		Optional<X509Validity> ahead = NodeClock.ahead(present, now);
 		List<CertificateInfo> early = certificates(evidence).stream()
 			.filter((info) -> info.isNotYetValidAt(now.plus(TOLERANCE)))
 			.toList();
-		if (logs.isEmpty() && early.isEmpty()) {
+		if (logs.isEmpty() && expiredByNodeClock.isEmpty() && early.isEmpty()) {
 			return Optional.empty();
 		}
 		List<String> lines = new ArrayList<>(EvidenceText.logs(logs, 3));
+		lines.addAll(EvidenceText.logs(expiredByNodeClock, 2));
+		expiredByNodeClock.stream().findFirst().flatMap(X509Validity::of).ifPresent((validity) -> lines.add(
+				"The certificate the kubelet calls expired is valid by this service's clock: NotAfter "
+						+ validity.bound() + " (" + EvidenceText.expiry(validity.bound(), now) + ")"));
+		ahead.ifPresent((validity) -> lines.add(NodeClock.describe(validity, now)));
 		early.forEach((info) -> lines.add("Not yet valid by this service's clock: subject " + info.subject()
 				+ ", NotBefore " + info.notBefore() + " (starts in " + EvidenceText.span(
 						Duration.between(now, info.notBefore())) + ")"));
 		lines.addAll(Confidences.unchecked(evidence, Steps.KUBELET_LOGS));
-		int checks = (logs.isEmpty() ? 0 : 1) + (early.isEmpty() ? 0 : 1);
+		// Two readings of the kubelet's lines compare different things with this service's clock: the
+		// certificate's validity, and the kubelet's own time, which no line can carry from the future.
+		int checks = ((logs.isEmpty() && expiredByNodeClock.isEmpty()) ? 0 : 1) + (ahead.isEmpty() ? 0 : 1)
+				+ (early.isEmpty() ? 0 : 1);
 		String node = evidence.node();
 		String what = !logs.isEmpty() ? "the kubelet rejects certificates as not yet valid"
+				: !expiredByNodeClock.isEmpty() ? "the kubelet rejects certificates as expired that are valid by the"
+						+ " control plane's clock" + ahead.map((validity) -> ", its clock running "
+								+ EvidenceText.span(Duration.between(now, validity.nodeTime())) + " ahead").orElse("")
 				: "a certificate of the node starts in the future by this service's clock";
 		return Optional.of(new Finding(RootCauseCode.CLOCK_SKEW, "Clock skew", Confidences.unlessUnchecked(
 				Confidences.ofAgreeingChecks(checks), evidence, Steps.KUBELET_LOGS),

@@ -21,8 +21,9 @@ import io.kubeletdoctor.pki.CertificateInfo;
 
 /**
  * Decides between the two fallbacks, so exactly one of them speaks: "no fault" may be claimed only
- * when the key steps gathered their evidence and nothing they saw is left unexplained. Every gap
- * found here is one reason for UNDETERMINED instead.
+ * when the key steps gathered their evidence and nothing they saw is left unexplained. A step that
+ * was CRITICAL only for trouble the present state shows to be over ({@link History}) leaves no gap.
+ * Every gap found here is one reason for UNDETERMINED instead.
  */
 final class Coverage {
 
@@ -50,8 +51,9 @@ final class Coverage {
 				coverage.gap(step + " could not be checked: " + reason, step);
 			}
 		}
+		History history = History.of(evidence);
 		statuses.forEach((step, status) -> {
-			if (status == StepStatus.CRITICAL) {
+			if (status == StepStatus.CRITICAL && !history.explains(step)) {
 				coverage.gap(step + " reported CRITICAL, but no known root cause matched what it saw", step);
 			}
 		});
@@ -59,7 +61,7 @@ final class Coverage {
 		evidence.get(KubeletEndpointFacts.class).ifPresent((endpoint) -> coverage.readEndpoint(endpoint, evidence));
 		evidence.get(KubeletMetricsFacts.class).ifPresent(coverage::readClientTtl);
 		coverage.readPendingCsrs(evidence);
-		evidence.get(KubeletLogFacts.class).ifPresent(coverage::readTlsErrors);
+		History.presentLogs(evidence).ifPresent(coverage::readTlsErrors);
 		return coverage;
 	}
 

@@ -41,7 +41,7 @@ class CsrCreateForbiddenRule implements DiagnosisRule {
 
 	@Override
 	public Optional<Finding> evaluate(Evidence evidence) {
-		List<KubeletLogFacts.Line> forbidden = evidence.get(KubeletLogFacts.class)
+		List<KubeletLogFacts.Line> forbidden = History.presentLogs(evidence)
 			.map((logs) -> logs.of(LogSignal.CSR_CREATE_FORBIDDEN))
 			.orElse(List.of());
 		RbacFacts rbac = evidence.get(RbacFacts.class).orElse(null);

@@ -37,7 +37,7 @@ class CsrNotIssuedRule implements DiagnosisRule {
 		}
 		List<String> lines = new ArrayList<>(stuck.stream().limit(MAX_LISTED).map(EvidenceText::csr).toList());
 		int checks = 1;
-		List<KubeletLogFacts.Line> timeouts = evidence.get(KubeletLogFacts.class)
+		List<KubeletLogFacts.Line> timeouts = History.presentLogs(evidence)
 			.map((logs) -> logs.of(LogSignal.CSR_NOT_SIGNED_TIMEOUT))
 			.orElse(List.of());
 		if (!timeouts.isEmpty()) {

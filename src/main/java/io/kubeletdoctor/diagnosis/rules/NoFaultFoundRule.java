@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fallback: the key steps gathered their evidence and all of it is healthy, so the alert is stale or
- * already healed. Every step that could not be checked lowers the confidence.
+ * already healed. Trouble the present state shows to be history (see {@link History}) is named with
+ * when it ended. Every step that could not be checked lowers the confidence.
  */
 @Component
 class NoFaultFoundRule implements DiagnosisRule {
@@ -45,7 +46,9 @@ class NoFaultFoundRule implements DiagnosisRule {
 		}
 		healthy.add(clientLine(evidence));
 		healthy.add("No Pending, stuck, denied or failed CSR explains an alert");
+		List<String> ended = History.of(evidence).ended();
 		List<String> lines = new ArrayList<>(healthy);
+		lines.addAll(ended);
 		List<String> unchecked = Confidences.unchecked(evidence, Steps.ALL.toArray(String[]::new));
 		lines.addAll(unchecked);
 		List<Remediation> remediation = new ArrayList<>();
@@ -55,11 +58,18 @@ class NoFaultFoundRule implements DiagnosisRule {
 		evidence.notChecked().keySet().forEach((step) -> remediation.addAll(ManualChecks.forStep(step, evidence)));
 		return Optional.of(new Finding(RootCauseCode.NO_FAULT_FOUND, "No fault found", confidence(unchecked.size()),
 				"Every check of " + node + " that ran passed" + (unchecked.isEmpty() ? "" : " (" + unchecked.size()
-						+ " could not run)") + ": the alert is likely stale or already healed.",
+						+ " could not run)") + ": the alert is likely stale or already healed."
+						+ (ended.isEmpty() ? "" : " " + pastTrouble(ended)),
 				lines,
 				"The alert firing again after this report, or a certificate on the node (openssl x509 -enddate)"
 						+ " expiring sooner than the ones seen here.",
 				remediation));
+	}
+
+	/** The trouble that ended, as the evidence lines word it, so the summary says what healed and when. */
+	private static String pastTrouble(List<String> ended) {
+		List<String> sentences = ended.stream().map((line) -> line.replaceFirst("^Past trouble", "past trouble")).toList();
+		return "It healed from " + String.join("; and from ", sentences) + ".";
 	}
 
 	private static Confidence confidence(int unchecked) {

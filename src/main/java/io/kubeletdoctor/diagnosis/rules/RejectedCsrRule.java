@@ -39,7 +39,7 @@ abstract class RejectedCsrRule implements DiagnosisRule {
 			return Optional.empty();
 		}
 		List<String> lines = new ArrayList<>(rejected.stream().limit(5).map(EvidenceText::csr).toList());
-		List<KubeletLogFacts.Line> logs = evidence.get(KubeletLogFacts.class)
+		List<KubeletLogFacts.Line> logs = History.presentLogs(evidence)
 			.map((facts) -> facts.of(this.signal))
 			.orElse(List.of());
 		lines.addAll(EvidenceText.logs(logs, 2));

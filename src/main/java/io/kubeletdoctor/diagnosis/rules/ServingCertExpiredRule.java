@@ -70,7 +70,7 @@ class ServingCertExpiredRule implements DiagnosisRule {
 			checks++;
 			lines.add("kubelet_certificate_manager_server_ttl_seconds is +Inf: no valid serving certificate loaded");
 		}
-		List<KubeletLogFacts.Line> logs = evidence.get(KubeletLogFacts.class)
+		List<KubeletLogFacts.Line> logs = History.presentLogs(evidence)
 			.map((facts) -> facts.of(LogSignal.CURRENT_CERTIFICATE_EXPIRED))
 			.orElse(List.of())
 			.stream()

@@ -69,7 +69,7 @@ class ServingCsrNotApprovedRule implements DiagnosisRule {
 	}
 
 	private static List<KubeletLogFacts.Line> servingLogs(Evidence evidence) {
-		KubeletLogFacts logs = evidence.get(KubeletLogFacts.class).orElse(null);
+		KubeletLogFacts logs = History.presentLogs(evidence).orElse(null);
 		if (logs == null) {
 			return List.of();
 		}
