@@ -19,7 +19,7 @@ import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.NodeFacts;
-import io.kubeletdoctor.diagnosis.Reachability;
+import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.pki.CertificateInfo;
 import org.jspecify.annotations.Nullable;
 
