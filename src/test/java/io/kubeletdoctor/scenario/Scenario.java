@@ -1,7 +1,6 @@
 package io.kubeletdoctor.scenario;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,13 +78,7 @@ record Scenario(String name, String shows, Consumer<SimulatedCluster> seed, Map<
 
 		/** The alert's name and label pairs, e.g. {@code alert("KubeNodeNotReady", "node", "worker-1")}. */
 		Builder alert(String alertname, String... labelPairs) {
-			if (labelPairs.length % 2 != 0) {
-				throw new IllegalArgumentException("Labels come in name/value pairs: " + Arrays.toString(labelPairs));
-			}
-			this.alertLabels.put("alertname", alertname);
-			for (int i = 0; i < labelPairs.length; i += 2) {
-				this.alertLabels.put(labelPairs[i], labelPairs[i + 1]);
-			}
+			ScenarioWebhook.putAlert(this.alertLabels, alertname, labelPairs);
 			return this;
 		}
 

@@ -1,13 +1,7 @@
 package io.kubeletdoctor.scenario;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
-import io.kubeletdoctor.support.Webhook;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -18,9 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every scenario end to end through one running service: the scenario seeds a simulated cluster of
@@ -47,24 +38,8 @@ class ScenarioSuiteTests {
 	@MethodSource("scenarios")
 	void scenarioIsDiagnosedEndToEnd(Scenario scenario) {
 		scenario.seed().accept(this.clusters.cluster(scenario.name()));
-		JsonNode report = diagnose(scenario);
+		JsonNode report = ScenarioWebhook.diagnose(this.port, scenario.name(), scenario.alertLabels());
 		scenario.expected().verify(scenario.name(), report);
-	}
-
-	private JsonNode diagnose(Scenario scenario) {
-		Webhook webhook = new Webhook(this.port);
-		Map<String, String> labels = new LinkedHashMap<>(scenario.alertLabels());
-		labels.put("cluster", scenario.name());
-		String body = webhook.notification(List.of(Webhook.alert("firing", Webhook.newFingerprint(),
-				Instant.now().minus(Duration.ofMinutes(10)).toString(), labels)));
-		JsonNode accepted = webhook.json(webhook.post(body));
-		assertThat(accepted.path("reports")).as("reports opened for %s: %s", scenario, accepted).hasSize(1);
-		String id = accepted.path("reports").get(0).path("id").asString();
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> webhook.report(id).path("status").asString(),
-					(status) -> status.equals("COMPLETED") || status.equals("FAILED"));
-		return webhook.report(id);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.kubeletdoctor.scenario.field;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.function.Consumer;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
+import io.kubeletdoctor.scenario.ScenarioWebhook;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -115,13 +115,7 @@ record FieldScenario(String name, String source, String story, Consumer<Simulate
 		}
 
 		Builder alert(String alertname, String... labelPairs) {
-			if (labelPairs.length % 2 != 0) {
-				throw new IllegalArgumentException("Labels come in name/value pairs: " + Arrays.toString(labelPairs));
-			}
-			this.alertLabels.put("alertname", alertname);
-			for (int i = 0; i < labelPairs.length; i += 2) {
-				this.alertLabels.put(labelPairs[i], labelPairs[i + 1]);
-			}
+			ScenarioWebhook.putAlert(this.alertLabels, alertname, labelPairs);
 			return this;
 		}
 

@@ -1,16 +1,12 @@
 package io.kubeletdoctor.scenario.field;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import io.kubeletdoctor.scenario.ScenarioClusters;
 import io.kubeletdoctor.scenario.ScenarioTestConfiguration;
-import io.kubeletdoctor.support.Webhook;
+import io.kubeletdoctor.scenario.ScenarioWebhook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Field scenarios end to end through the running service, like the scenario suite: each seeds a
@@ -56,7 +51,7 @@ class FieldScenarioTests {
 	@MethodSource("scenarios")
 	void fieldScenarioIsDiagnosedAsTheDomainExpects(FieldScenario scenario) {
 		scenario.seed().accept(this.clusters.cluster(scenario.name()));
-		JsonNode report = diagnose(scenario);
+		JsonNode report = ScenarioWebhook.diagnose(this.port, scenario.name(), scenario.alertLabels());
 		Outcome actual = Outcome.of(report);
 		List<String> mismatches = scenario.mismatches(actual);
 		RESULTS.record(scenario, actual, mismatches);
@@ -91,22 +86,6 @@ class FieldScenarioTests {
 		report.path("steps").forEach((step) -> steps.add(step.path("id").asString() + " "
 				+ step.path("status").asString() + ": " + step.path("summary").asString()));
 		return steps;
-	}
-
-	private JsonNode diagnose(FieldScenario scenario) {
-		Webhook webhook = new Webhook(this.port);
-		Map<String, String> labels = new LinkedHashMap<>(scenario.alertLabels());
-		labels.put("cluster", scenario.name());
-		String body = webhook.notification(List.of(Webhook.alert("firing", Webhook.newFingerprint(),
-				Instant.now().minus(Duration.ofMinutes(10)).toString(), labels)));
-		JsonNode accepted = webhook.json(webhook.post(body));
-		assertThat(accepted.path("reports")).as("reports opened for %s: %s", scenario, accepted).hasSize(1);
-		String id = accepted.path("reports").get(0).path("id").asString();
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> webhook.report(id).path("status").asString(),
-					(status) -> status.equals("COMPLETED") || status.equals("FAILED"));
-		return webhook.report(id);
 	}
 
 }
