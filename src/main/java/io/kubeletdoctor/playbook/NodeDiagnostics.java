@@ -73,7 +73,7 @@ class NodeDiagnostics {
 			DiagnosisStep step = this.steps.get(id);
 			progress.accept("step " + (outcomes.size() + 1) + " of " + total + ": " + step.title());
 			boolean nodeMissing = evidence.get(NodeFacts.class).map((facts) -> !facts.found()).orElse(false);
-			StepOutcome outcome = nodeMissing ? skipped(step) : run(step, context);
+			StepOutcome outcome = nodeMissing ? skipped(step, "Skipped: the node does not exist") : run(step, context);
 			evidence.recordStep(id.id(), outcome.status(), outcome.summary());
 			outcomes.add(outcome);
 		}
@@ -89,8 +89,7 @@ class NodeDiagnostics {
 		List<StepOutcome> outcomes = playbook.steps()
 			.stream()
 			.map(this.steps::get)
-			.map((step) -> new StepOutcome(step.id().id(), step.title(), StepStatus.SKIPPED,
-					RejectedNodeName.STEP_SUMMARY, StepFacts.NONE, 0, null))
+			.map((step) -> skipped(step, RejectedNodeName.STEP_SUMMARY))
 			.toList();
 		return new CompletedDiagnosis(node, playbook.name(), RejectedNodeName.finding(node), List.of(), outcomes,
 				List.of(), List.of(), null);
@@ -116,9 +115,8 @@ class NodeDiagnostics {
 				result.manualCommand());
 	}
 
-	private static StepOutcome skipped(DiagnosisStep step) {
-		return new StepOutcome(step.id().id(), step.title(), StepStatus.SKIPPED, "Skipped: the node does not exist",
-				StepFacts.NONE, 0, null);
+	private static StepOutcome skipped(DiagnosisStep step, String summary) {
+		return new StepOutcome(step.id().id(), step.title(), StepStatus.SKIPPED, summary, StepFacts.NONE, 0, null);
 	}
 
 	private static List<ReportCertificate> certificates(Evidence evidence) {

@@ -73,7 +73,8 @@ abstract class RejectedCsrRule implements DiagnosisRule {
 	}
 
 	static String decodeRequest(String csr) {
-		return "kubectl get csr " + Commands.quote(csr) + " -o jsonpath='{.spec.request}' | base64 -d | openssl req -noout -text";
+		return "kubectl get csr " + Commands.quote(csr)
+				+ " -o jsonpath='{.spec.request}' | base64 -d | openssl req -noout -text";
 	}
 
 }
