@@ -15,6 +15,7 @@ import io.kubeletdoctor.support.SimulatedClusterTestConfiguration;
 import io.kubeletdoctor.support.Webhook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -138,11 +141,53 @@ class DiagnosisEndToEndTests {
 		assertThat(this.webhook.report(child).get("status").asString()).isEqualTo("COMPLETED");
 	}
 
+	/**
+	 * Hostile node labels in a good notification: each gets a report saying rejected input, none
+	 * reaches an API path or a log line unescaped, and the healthy node's alert is diagnosed as usual.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void hostileNodeLabelsAreRejectedWhileTheRestOfTheNotificationProceeds(CapturedOutput output) {
+		String traversal = "../namespaces/kube-system/secrets/x";
+		String forged = "forged\r\n2026-12-01T00:00:00Z  INFO forged line \u001b[31m";
+		String overLong = "n".repeat(300);
+		List<Map<String, Object>> alerts = new ArrayList<>();
+		for (String node : List.of(traversal, forged, overLong, DemoScenarios.HEALTHY)) {
+			alerts.add(Webhook.alert("firing", Webhook.newFingerprint(), Instant.now().minusSeconds(60).toString(),
+					Map.of("alertname", "KubeletServerCertificateExpiration", "node", node)));
+		}
+		JsonNode accepted = this.webhook.json(this.webhook.post(this.webhook.notification(alerts)));
+		assertThat(accepted.get("reports")).hasSize(4);
+
+		Map<String, JsonNode> reports = new LinkedHashMap<>();
+		for (JsonNode ref : accepted.get("reports")) {
+			JsonNode report = completed(ref.get("id").asString());
+			reports.put(report.get("node").asString(), report);
+		}
+		assertThat(reports.get(DemoScenarios.HEALTHY).get("rootCause").get("code").asString())
+			.isEqualTo(DemoScenarios.expectedVerdicts().get(DemoScenarios.HEALTHY));
+		reports.remove(DemoScenarios.HEALTHY);
+		assertThat(reports.keySet()).contains(traversal, forged).anyMatch((node) -> node.startsWith("nnnn"));
+		reports.values().forEach((report) -> {
+			assertThat(report.get("rootCause").get("code").asString()).isEqualTo("UNDETERMINED");
+			assertThat(report.get("rootCause").get("title").asString()).startsWith("Rejected input");
+			assertThat(report.get("steps")).allMatch((step) -> step.get("status").asString().equals("SKIPPED"));
+		});
+		assertThat(this.cluster.requests()).noneMatch((request) -> request.contains("secrets")
+				|| request.contains("forged") || request.contains("nnnn"));
+		assertThat(output.getAll()).contains("forged\\r\\n2026-12-01T00:00:00Z  INFO forged line \\u001b[31m")
+			.doesNotContain("\u001b[31m")
+			.doesNotContain("\n2026-12-01T00:00:00Z  INFO forged line");
+	}
+
 	private JsonNode diagnose(Map<String, String> labels) {
 		String body = this.webhook.notification(List.of(Webhook.alert("firing", Webhook.newFingerprint(),
 				Instant.now().minus(Duration.ofMinutes(10)).toString(), labels)));
 		JsonNode accepted = this.webhook.json(this.webhook.post(body));
-		String id = accepted.get("reports").get(0).get("id").asString();
+		return completed(accepted.get("reports").get(0).get("id").asString());
+	}
+
+	private JsonNode completed(String id) {
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
 				() -> this.webhook.report(id).get("status").asString(), (status) -> status.equals("COMPLETED")
 						|| status.equals("FAILED"));

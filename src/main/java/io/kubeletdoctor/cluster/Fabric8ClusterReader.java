@@ -76,6 +76,7 @@ public class Fabric8ClusterReader implements ClusterReader {
 
 	@Override
 	public Optional<Node> node(String name) {
+		requireNodeName(name);
 		return find(ApiCall.get("nodes", null, null, name), () -> this.client.nodes().withName(name).get());
 	}
 
@@ -103,6 +104,7 @@ public class Fabric8ClusterReader implements ClusterReader {
 	 */
 	@Override
 	public List<Event> nodeEvents(String nodeName) {
+		requireNodeName(nodeName);
 		List<Event> events = call(ApiCall.list("events", null), () -> this.client.v1()
 			.events()
 			.inAnyNamespace()
@@ -122,6 +124,16 @@ public class Fabric8ClusterReader implements ClusterReader {
 			.list()
 			.getItems());
 		return events.stream().filter(Fabric8ClusterReader::involvesANode).toList();
+	}
+
+	/**
+	 * The diagnosis rejects invalid node names before it reads anything; this keeps any other caller
+	 * from putting one into an API path ({@code nodes/../namespaces/kube-system/secrets}).
+	 */
+	private static void requireNodeName(String name) {
+		if (!NodeName.isValid(name)) {
+			throw new IllegalArgumentException("Not a Kubernetes node name; no request made");
+		}
 	}
 
 	private static boolean involves(Event event, String nodeName) {
@@ -170,6 +182,7 @@ public class Fabric8ClusterReader implements ClusterReader {
 
 	@Override
 	public ProxyResponse nodeProxy(String nodeName, String path) {
+		requireNodeName(nodeName);
 		return this.nodeProxy.get(nodeName, path);
 	}
 

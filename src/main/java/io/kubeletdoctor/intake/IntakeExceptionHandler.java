@@ -1,5 +1,6 @@
 package io.kubeletdoctor.intake;
 
+import io.kubeletdoctor.report.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,8 @@ class IntakeExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unstorable(UnstorableNotificationException ex) {
 		this.metrics.ifAvailable((m) -> m.rejected("unstorable"));
-		logger.error("Webhook answered 422: {}", ex.getMessage(), ex.getCause());
+		// The cause quotes the payload's values, so it is logged as escaped text, not as a stack trace.
+		logger.error("Webhook answered 422: {} ({})", ex.getMessage(), causeText(ex));
 		return ResponseEntity.unprocessableContent()
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage()));
 	}
@@ -60,11 +62,16 @@ class IntakeExceptionHandler {
 	ResponseEntity<ProblemDetail> unavailable(IntakeUnavailableException ex) {
 		this.metrics.ifAvailable((m) -> m.rejected("unavailable"));
 		logger.warn("Webhook answered 503: {}{}", ex.getMessage(),
-				(ex.getCause() != null) ? " (" + NestedExceptionUtils.getMostSpecificCause(ex.getCause()) + ")" : "");
+				(ex.getCause() != null) ? " (" + causeText(ex) + ")" : "");
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
 			.body(problem);
+	}
+
+	/** The innermost cause for the log, its control characters escaped: it may quote alert labels. */
+	private static String causeText(Exception ex) {
+		return LogText.escape(NestedExceptionUtils.getMostSpecificCause(ex));
 	}
 
 }

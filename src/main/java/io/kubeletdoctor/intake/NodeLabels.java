@@ -15,6 +15,9 @@ final class NodeLabels {
 	static final List<String> NODE_LABELS = List.of("node", "kubernetes_node", "nodename", "exported_node",
 			"hostname");
 
+	/** The report's node column: the longest name Kubernetes allows. */
+	static final int MAX_STORED = 253;
+
 	private NodeLabels() {
 	}
 
@@ -22,14 +25,23 @@ final class NodeLabels {
 		for (String label : NODE_LABELS) {
 			String value = labels.get(label);
 			if (value != null && !value.isBlank()) {
-				return Optional.of(new NodeRef(value.trim(), label));
+				return Optional.of(new NodeRef(storable(value.trim()), label));
 			}
 		}
 		String instance = labels.get("instance");
 		if (instance == null || instance.isBlank() || fromKubeStateMetrics(labels)) {
 			return Optional.empty();
 		}
-		return Optional.of(new NodeRef(host(instance.trim()), "instance"));
+		return Optional.of(new NodeRef(storable(host(instance.trim())), "instance"));
+	}
+
+	/**
+	 * The value as the report stores it. Labels are not validated here: an invalid node name is
+	 * stored and its report rejects it, without dropping the other alerts. Only a value too long for
+	 * any node name is cut, ending in a character no node name has, so it stays invalid.
+	 */
+	static String storable(String name) {
+		return (name.length() > MAX_STORED) ? name.substring(0, MAX_STORED - 1) + "\u2026" : name;
 	}
 
 	private static boolean fromKubeStateMetrics(Map<String, String> labels) {

@@ -1,5 +1,7 @@
 package io.kubeletdoctor.step;
 
+import io.kubeletdoctor.diagnosis.ShellQuoting;
+
 /**
  * What an engineer runs on the node (or with kubectl) when a step could not read the evidence
  * through the API server.
@@ -20,9 +22,9 @@ final class ManualCommands {
 	}
 
 	static String canI(String node, String subresource) {
-		String sub = subresource.isEmpty() ? "" : " --subresource=" + subresource;
-		return "kubectl auth can-i create certificatesigningrequests.certificates.k8s.io" + sub + " --as=system:node:"
-				+ node + " --as-group=system:nodes --as-group=system:authenticated";
+		String sub = subresource.isEmpty() ? "" : " --subresource=" + ShellQuoting.quote(subresource);
+		return "kubectl auth can-i create certificatesigningrequests.certificates.k8s.io" + sub + " --as="
+				+ ShellQuoting.quote("system:node:" + node) + " --as-group=system:nodes --as-group=system:authenticated";
 	}
 
 }

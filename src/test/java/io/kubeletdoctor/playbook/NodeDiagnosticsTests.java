@@ -63,6 +63,43 @@ class NodeDiagnosticsTests {
 		assertThat(diagnosis.steps().get(0).summary()).contains("grant list on things");
 	}
 
+	@Test
+	void invalidNodeNameIsRejectedWithoutAnyRequest() {
+		DiagnosisStep reads = step(StepId.NODE_STATUS, "Reads the node", () -> {
+			throw new AssertionError("no step may run for an invalid node name");
+		});
+		NodeDiagnostics diagnostics = new NodeDiagnostics(List.of(reads), new Diagnoser(List.of(new Fallback())),
+				CLOCK, new PlaybookMetrics(new SimpleMeterRegistry()));
+		String hostile = "../namespaces/kube-system/secrets/x\r\n\u001b[31m";
+		this.cluster.clearRequests();
+
+		String resolved = NodeResolver.resolve(this.cluster.reader("test"), hostile, "instance");
+		CompletedDiagnosis diagnosis = diagnostics.diagnose(
+				new Playbook("p", "P", List.of(), true, List.of(StepId.NODE_STATUS)), resolved,
+				this.cluster.reader("test"), Map.of(), new SharedEvidence(), (progress) -> {
+				});
+
+		assertThat(this.cluster.requests()).isEmpty();
+		assertThat(diagnosis.node()).isEqualTo(hostile);
+		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.UNDETERMINED);
+		assertThat(diagnosis.rootCause().title()).startsWith("Rejected input");
+		assertThat(diagnosis.rootCause().summary()).contains("not a valid Kubernetes node name")
+			.contains("\\r\\n\\u001b")
+			.doesNotContain("\r", "\n", "\u001b");
+		assertThat(diagnosis.steps()).extracting(StepOutcome::status).containsExactly(StepStatus.SKIPPED);
+	}
+
+	@Test
+	void instanceAddressThatIsNoNameIsOnlyComparedWithNodeAddresses() {
+		this.cluster.node("worker-v6").ready().addresses("fd00::7").apply();
+		this.cluster.clearRequests();
+
+		assertThat(NodeResolver.resolve(this.cluster.reader("test"), "fd00::7", "instance")).isEqualTo("worker-v6");
+		assertThat(this.cluster.requests()).isNotEmpty()
+			.allMatch((request) -> request.startsWith("GET /api/v1/nodes"))
+			.noneMatch((request) -> request.contains("fd00"));
+	}
+
 	private static DiagnosisStep step(StepId id, String title, StepBody body) {
 		return new DiagnosisStep() {
 

@@ -78,8 +78,9 @@ class ClientCertExpiredRule implements DiagnosisRule {
 		String current = Commands.PKI + "/kubelet-client-current.pem";
 		return List.of(
 				new Remediation("On a control-plane node (kubeadm): issue a client kubeconfig for " + node,
-						List.of("sudo kubeadm kubeconfig user --org system:nodes --client-name system:node:" + node
-								+ " > " + kubeconfig, "scp " + kubeconfig + " " + node + ":/tmp/kubelet.conf")),
+						List.of("sudo kubeadm kubeconfig user --org system:nodes --client-name "
+								+ Commands.quote("system:node:" + node) + " > " + Commands.quote(kubeconfig),
+								"scp " + Commands.quote(kubeconfig) + " " + Commands.quote(node + ":/tmp/kubelet.conf"))),
 				new Remediation("On the node: install it, restart the kubelet, then point kubelet.conf at the rotating"
 						+ " certificate once " + current + " is back", List.of(
 								"sudo mkdir -p " + Commands.PKI + "/expired && sudo mv " + Commands.PKI

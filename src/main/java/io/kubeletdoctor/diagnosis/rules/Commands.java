@@ -4,11 +4,14 @@ import java.util.List;
 
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.Remediation;
+import io.kubeletdoctor.diagnosis.ShellQuoting;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Command snippets that several rules hand out, with the node substituted. Titles say where to run
- * them: "On the node" means a shell on the node itself; the rest runs wherever kubectl works.
+ * them: "On the node" means a shell on the node itself; the rest runs wherever kubectl works. Every
+ * value put into a command (node, CSR and signer names, which come from alerts and the API) goes
+ * through {@link io.kubeletdoctor.diagnosis.ShellQuoting#quote}, so a hostile value stays one word.
  */
 final class Commands {
 
@@ -52,27 +55,34 @@ final class Commands {
 	private Commands() {
 	}
 
+	/** The rules' way to {@link io.kubeletdoctor.diagnosis.ShellQuoting#quote} a value into a command. */
+	static String quote(String value) {
+		return ShellQuoting.quote(value);
+	}
+
 	/**
 	 * Asks the API server whether the node identity may create CSRs, or with {@code subresource}
 	 * ({@code selfnodeclient}, {@code nodeclient}) have its client CSRs auto-approved.
 	 */
 	static String canCreateCsr(String node, @Nullable String subresource) {
 		return "kubectl auth can-i create certificatesigningrequests"
-				+ ((subresource != null) ? " --subresource=" + subresource : "") + " --as=system:node:" + node
-				+ " --as-group=system:nodes";
+				+ ((subresource != null) ? " --subresource=" + quote(subresource) : "") + " --as="
+				+ quote("system:node:" + node) + " --as-group=system:nodes";
 	}
 
 	static String csrsOf(String signer) {
-		return "kubectl get csr --field-selector spec.signerName=" + signer + " --sort-by=.metadata.creationTimestamp";
+		return "kubectl get csr --field-selector " + quote("spec.signerName=" + signer)
+				+ " --sort-by=.metadata.creationTimestamp";
 	}
 
 	/** Approving blindly would let anyone holding a node identity obtain any name: check first. */
 	static Remediation verifyThenApprove(String csr, String node) {
 		return new Remediation("Check that CSR " + csr + " comes from system:node:" + node
 				+ " and asks only for the node's own names and addresses, then approve it",
-				List.of("kubectl get csr " + csr + " -o jsonpath='{.spec.username}{\"\\n\"}'",
-						"kubectl get csr " + csr + " -o jsonpath='{.spec.request}' | base64 -d | openssl req -noout -text",
-						"kubectl certificate approve " + csr));
+				List.of("kubectl get csr " + quote(csr) + " -o jsonpath='{.spec.username}{\"\\n\"}'",
+						"kubectl get csr " + quote(csr)
+								+ " -o jsonpath='{.spec.request}' | base64 -d | openssl req -noout -text",
+						"kubectl certificate approve " + quote(csr)));
 	}
 
 	/** Sets a top-level boolean of the kubelet config file, adding it when absent. */

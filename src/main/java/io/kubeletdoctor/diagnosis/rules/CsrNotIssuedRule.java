@@ -89,7 +89,8 @@ class CsrNotIssuedRule implements DiagnosisRule {
 								"sudo openssl x509 -noout -subject -enddate -in /etc/kubernetes/pki/ca.crt")),
 				new Remediation("Once signing works, delete the stuck CSRs (approved-not-issued CSRs are never"
 						+ " garbage-collected); the kubelet files new ones",
-						List.of("kubectl delete csr " + String.join(" ", stuck.stream().map(CsrRecord::name).toList()))));
+						List.of("kubectl delete csr "
+								+ String.join(" ", stuck.stream().map((csr) -> Commands.quote(csr.name())).toList()))));
 	}
 
 }

@@ -31,7 +31,7 @@ class CsrSigningFailedRule extends RejectedCsrRule {
 				new Remediation("Compare what " + csr.name() + " asked for with the signer's message (kubelet CSRs"
 						+ " need O=system:nodes, CN=system:node:" + node + ", and serving ones a DNS or IP name)",
 						List.of(conditions(csr.name()), decodeRequest(csr.name()),
-								"kubectl get node " + node + " -o jsonpath='{.status.addresses}{\"\\n\"}'")),
+								"kubectl get node " + Commands.quote(node) + " -o jsonpath='{.status.addresses}{\"\\n\"}'")),
 				new Remediation("On the node: once the node name or addresses are fixed, restart the kubelet so it"
 						+ " files a new CSR", List.of(Commands.RESTART_KUBELET)));
 	}

@@ -81,7 +81,7 @@ class KubeletNotRunningRule implements DiagnosisRule {
 		List<Remediation> steps = new ArrayList<>();
 		if (reachability == Reachability.TIMEOUT) {
 			steps.add(new Remediation("Check that the node is up and reachable (cloud console or out-of-band"
-					+ " access), then continue on the node", List.of("kubectl get node " + name + " -o wide")));
+					+ " access), then continue on the node", List.of("kubectl get node " + Commands.quote(name) + " -o wide")));
 		}
 		steps.add(new Remediation("On the node: see why the kubelet stopped, then restart it",
 				List.of(Commands.KUBELET_STATUS, Commands.KUBELET_JOURNAL, Commands.RESTART_KUBELET)));

@@ -17,17 +17,19 @@ final class ManualChecks {
 		switch (step) {
 			case Steps.NODE_STATUS:
 				return List.of(new Remediation("Check the node's conditions and Lease", List.of(
-						"kubectl describe node " + node,
-						"kubectl -n kube-node-lease get lease " + node + " -o jsonpath='{.spec.renewTime}{\"\\n\"}'")));
+						"kubectl describe node " + Commands.quote(node),
+						"kubectl -n kube-node-lease get lease " + Commands.quote(node)
+								+ " -o jsonpath='{.spec.renewTime}{\"\\n\"}'")));
 			case Steps.NODE_EVENTS:
 				return List.of(new Remediation("List the node's recent events", List.of(
-						"kubectl get events -A --field-selector involvedObject.kind=Node,involvedObject.name=" + node
+						"kubectl get events -A --field-selector "
+								+ Commands.quote("involvedObject.kind=Node,involvedObject.name=" + node)
 								+ " --sort-by=.lastTimestamp")));
 			case Steps.KUBELET_CERTIFICATES:
 				return List.of(
 						new Remediation("Check the certificate the kubelet port serves", List.of("openssl s_client"
-								+ " -connect " + endpoint(evidence) + " </dev/null 2>/dev/null | openssl x509 -noout"
-								+ " -subject -issuer -enddate")),
+								+ " -connect " + Commands.quote(endpoint(evidence))
+								+ " </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -enddate")),
 						new Remediation("On the node: read the kubelet's certificates and rotation settings",
 								List.of(Commands.CLIENT_CERT_EXPIRY, Commands.SERVING_CERT_EXPIRY,
 										Commands.ROTATION_SETTINGS)));

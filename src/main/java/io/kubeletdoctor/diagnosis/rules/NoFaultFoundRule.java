@@ -54,7 +54,7 @@ class NoFaultFoundRule implements DiagnosisRule {
 		List<Remediation> remediation = new ArrayList<>();
 		remediation.add(new Remediation("Confirm the node is healthy and let the alert resolve (an expiry alert on"
 				+ " the client certificate also clears by itself when it actually expires, which is not the case"
-				+ " here)", List.of("kubectl get node " + node + " -o wide")));
+				+ " here)", List.of("kubectl get node " + Commands.quote(node) + " -o wide")));
 		evidence.notChecked().keySet().forEach((step) -> remediation.addAll(ManualChecks.forStep(step, evidence)));
 		return Optional.of(new Finding(RootCauseCode.NO_FAULT_FOUND, "No fault found", confidence(unchecked.size()),
 				"Every check of " + node + " that ran passed" + (unchecked.isEmpty() ? "" : " (" + unchecked.size()

@@ -33,12 +33,12 @@ class NodeNotFoundRule implements DiagnosisRule {
 				List.of("No Node object matches \"" + node + "\""),
 				"kubectl get node " + node + " returning a Node, or a Node listing this address.",
 				List.of(new Remediation("Find the node under another name or address",
-						List.of("kubectl get nodes -o wide", "kubectl get nodes -o wide | grep -F '" + node + "'")),
+						List.of("kubectl get nodes -o wide", "kubectl get nodes -o wide | grep -F -- " + Commands.quote(node))),
 						new Remediation("See whether it was removed recently (events last one hour); if it is gone,"
 								+ " the alert resolves once Prometheus stops scraping it, otherwise fix the relabelling"
 								+ " that sets the node label",
-								List.of("kubectl get events -A --field-selector involvedObject.kind=Node,involvedObject.name="
-										+ node)))));
+								List.of("kubectl get events -A --field-selector "
+										+ Commands.quote("involvedObject.kind=Node,involvedObject.name=" + node))))));
 	}
 
 }

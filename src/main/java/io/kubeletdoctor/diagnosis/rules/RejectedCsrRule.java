@@ -68,12 +68,13 @@ abstract class RejectedCsrRule implements DiagnosisRule {
 	abstract List<Remediation> remediation(CsrRecord csr, String node);
 
 	static String conditions(String csr) {
-		return "kubectl get csr " + csr
+		return "kubectl get csr " + Commands.quote(csr)
 				+ " -o jsonpath='{range .status.conditions[*]}{.type} {.reason} {.message}{\"\\n\"}{end}'";
 	}
 
 	static String decodeRequest(String csr) {
-		return "kubectl get csr " + csr + " -o jsonpath='{.spec.request}' | base64 -d | openssl req -noout -text";
+		return "kubectl get csr " + Commands.quote(csr)
+				+ " -o jsonpath='{.spec.request}' | base64 -d | openssl req -noout -text";
 	}
 
 }

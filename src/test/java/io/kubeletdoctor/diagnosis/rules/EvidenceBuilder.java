@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.CertificateAuthorityFacts;
@@ -147,6 +148,12 @@ final class EvidenceBuilder {
 				List.of("system:nodes"), serving ? List.of(NODE, "10.0.0.5") : List.of(),
 				List.of("digital signature", serving ? "server auth" : "client auth"), issuedNotAfter, reason, message,
 				true);
+	}
+
+	private static CsrRecord renamed(CsrRecord csr, String name) {
+		return new CsrRecord(name, csr.signerName(), csr.username(), csr.condition(), csr.age(), csr.commonName(),
+				csr.organizations(), csr.sans(), csr.usages(), csr.issuedNotAfter(), csr.reason(), csr.message(),
+				csr.proofOfPossession());
 	}
 
 	/** The same CSR filed by another requester, such as a bootstrap token. */
@@ -293,7 +300,15 @@ final class EvidenceBuilder {
 	}
 
 	Evidence build() {
-		Evidence evidence = new Evidence(NODE, NOW);
+		return build(NODE, UnaryOperator.identity());
+	}
+
+	/**
+	 * The same facts for a node named {@code node}, with every CSR renamed by {@code csrNames}: how a
+	 * test puts hostile values where the rules take names from.
+	 */
+	Evidence build(String node, UnaryOperator<String> csrNames) {
+		Evidence evidence = new Evidence(node, NOW);
 		this.steps.forEach((step, status) -> evidence.recordStep(step, status, step + " could not be read in this test"));
 		if (evidence.gathered(Steps.NODE_STATUS)) {
 			evidence.put(this.node);
@@ -310,7 +325,9 @@ final class EvidenceBuilder {
 			evidence.put(new KubeletLogFacts(List.copyOf(this.logs)));
 		}
 		if (evidence.gathered(Steps.CERTIFICATE_REQUESTS)) {
-			evidence.put(new CertificateRequestFacts(List.copyOf(this.csrs), this.clusterApprovedNotIssued));
+			evidence.put(new CertificateRequestFacts(
+					this.csrs.stream().map((csr) -> renamed(csr, csrNames.apply(csr.name()))).toList(),
+					this.clusterApprovedNotIssued));
 		}
 		if (evidence.gathered(Steps.CERTIFICATE_AUTHORITY)) {
 			evidence.put(new CertificateAuthorityFacts(this.caBundle, this.servingChainsToBundle,

@@ -36,7 +36,7 @@ class NodeNotFoundRuleTests {
 	@Test
 	void looksForTheNodeUnderItsName() {
 		Finding finding = RuleOutcome.finding(this.rule, healthyNode().nodeNotFound());
-		assertThat(RuleOutcome.commands(finding)).contains("grep -F 'worker-1'")
+		assertThat(RuleOutcome.commands(finding)).contains("grep -F -- worker-1")
 			.contains("involvedObject.name=worker-1");
 	}
 
