@@ -4,6 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.kubeletdoctor.playbook.ReportDrainer;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -30,20 +33,23 @@ class LocalDrains implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalDrains.class);
 
-	private final ReportDrainer drainer;
+	private final Consumer<String> drainer;
 
-	private final Replicas replicas;
-
-	private final Scheduler scheduler;
+	private final BooleanSupplier schedulerRunning;
 
 	private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 
 	private final ConcurrentMap<String, ClusterDrain> drains = new ConcurrentHashMap<>();
 
+	@Autowired
 	LocalDrains(ReportDrainer drainer, Replicas replicas, Scheduler scheduler) {
+		this((cluster) -> drainer.drain(cluster, replicas.self()), () -> running(scheduler));
+	}
+
+	/** Runs {@code drainer} for a cluster while {@code schedulerRunning} says drains may run. */
+	LocalDrains(Consumer<String> drainer, BooleanSupplier schedulerRunning) {
 		this.drainer = drainer;
-		this.replicas = replicas;
-		this.scheduler = scheduler;
+		this.schedulerRunning = schedulerRunning;
 		this.executor.setThreadNamePrefix("drain-");
 		this.executor.setCorePoolSize(4);
 		// a drain asked for while the service stops finishes its report; the rest goes back to the queue
@@ -58,7 +64,7 @@ class LocalDrains implements DisposableBean {
 	 * is not running (standby, or stopping): drains run when the scheduler does.
 	 */
 	void start(String cluster) {
-		if (!schedulerRunning()) {
+		if (!this.schedulerRunning.getAsBoolean()) {
 			return;
 		}
 		ClusterDrain drain = drainOf(cluster);
@@ -71,7 +77,7 @@ class LocalDrains implements DisposableBean {
 		ClusterDrain drain = drainOf(cluster);
 		drain.lock.lock();
 		try {
-			this.drainer.drain(cluster, this.replicas.self());
+			this.drainer.accept(cluster);
 		}
 		finally {
 			drain.lock.unlock();
@@ -99,7 +105,7 @@ class LocalDrains implements DisposableBean {
 		while (drain.requested.get() && drain.lock.tryLock()) {
 			try {
 				drain.requested.set(false);
-				this.drainer.drain(cluster, this.replicas.self());
+				this.drainer.accept(cluster);
 			}
 			catch (RuntimeException ex) {
 				// the reports stay queued or claimed; the Quartz drain and the sweep take them up
@@ -115,9 +121,9 @@ class LocalDrains implements DisposableBean {
 		return this.drains.computeIfAbsent(cluster, (name) -> new ClusterDrain());
 	}
 
-	private boolean schedulerRunning() {
+	private static boolean running(Scheduler scheduler) {
 		try {
-			return this.scheduler.isStarted() && !this.scheduler.isInStandbyMode() && !this.scheduler.isShutdown();
+			return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
 		}
 		catch (SchedulerException ex) {
 			return false;
