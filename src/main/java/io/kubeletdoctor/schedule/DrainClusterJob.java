@@ -1,7 +1,5 @@
 package io.kubeletdoctor.schedule;
 
-import io.kubeletdoctor.playbook.ReportDrainer;
-
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 
@@ -11,23 +9,21 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
  * Drains one cluster's queued reports. One job per cluster; {@link DisallowConcurrentExecution}
  * makes it one drain at a time per cluster across every replica sharing the job store. The job
  * requests recovery: when the replica running it dies, Quartz runs it again on another one, which
- * first hands back the reports the dead replica had claimed.
+ * first hands back the reports the dead replica had claimed. On this replica it waits for a drain of
+ * the cluster started right after a commit ({@link LocalDrains}), usually finding the queue empty.
  */
 @DisallowConcurrentExecution
 class DrainClusterJob extends QuartzJobBean {
 
 	static final String CLUSTER = "cluster";
 
-	private final ReportDrainer drainer;
+	private final LocalDrains drains;
 
 	private final QueueSweeper sweeper;
 
-	private final Replicas replicas;
-
-	DrainClusterJob(ReportDrainer drainer, QueueSweeper sweeper, Replicas replicas) {
-		this.drainer = drainer;
+	DrainClusterJob(LocalDrains drains, QueueSweeper sweeper) {
+		this.drains = drains;
 		this.sweeper = sweeper;
-		this.replicas = replicas;
 	}
 
 	@Override
@@ -35,7 +31,7 @@ class DrainClusterJob extends QuartzJobBean {
 		if (context.isRecovering()) {
 			this.sweeper.handBackOrphans();
 		}
-		this.drainer.drain(context.getMergedJobDataMap().getString(CLUSTER), this.replicas.self());
+		this.drains.drainHere(context.getMergedJobDataMap().getString(CLUSTER));
 	}
 
 }
