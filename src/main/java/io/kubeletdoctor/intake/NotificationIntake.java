@@ -154,11 +154,11 @@ class NotificationIntake {
 
 	private void store(String id, AlertmanagerNotification notification, byte[] body) {
 		this.jdbc.sql("""
-				INSERT INTO notification (id, received_at, status, receiver, group_key, alert_count, body)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				INSERT INTO notification (id, received_at, status, receiver, group_key, alert_count, body, external_url)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, this.clock.instant().atOffset(ZoneOffset.UTC), notification.status(),
 					notification.receiver(), notification.groupKey(), notification.alerts().size(),
-					new String(body, StandardCharsets.UTF_8))
+					new String(body, StandardCharsets.UTF_8), notification.externalURL())
 			.update();
 	}
 

@@ -156,11 +156,15 @@ class WebhookIntegrationTests {
 				groupKey, List.of(), 0, "http://alertmanager.test");
 		HttpResponse<String> response = this.webhook.post(body);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		Map<String, Object> stored = this.jdbc.sql("SELECT receiver, group_key FROM notification WHERE id = ?")
+		Map<String, Object> stored = this.jdbc
+			.sql("SELECT receiver, group_key, external_url FROM notification WHERE id = ?")
 			.param(this.webhook.json(response).get("notificationId").asString())
 			.query()
 			.singleRow();
-		assertThat(stored).containsEntry("receiver", receiver).containsEntry("group_key", groupKey);
+		assertThat(stored).containsEntry("receiver", receiver)
+			.containsEntry("group_key", groupKey)
+			.as("kept apart from the body, which retention drops")
+			.containsEntry("external_url", "http://alertmanager.test");
 	}
 
 	@Test

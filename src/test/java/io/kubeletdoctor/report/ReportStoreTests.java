@@ -318,18 +318,24 @@ class ReportStoreTests {
 	}
 
 	@Test
-	void reportWhoseRawNotificationBodyWasDroppedHasNoAlertmanagerUrl() {
+	void alertmanagerUrlOutlivesTheRawBodyWhereItWasStoredApart() {
+		String body = "{\"externalURL\":\"http://alertmanager.example:9093\"}";
 		this.jdbc.sql("""
-				INSERT INTO notification (id, received_at, status, alert_count, body)
-				VALUES ('notification', ?, 'firing', 1, '{"externalURL":"http://alertmanager.example:9093"}')""")
-			.param(ReportRows.at(this.clock.instant()))
+				INSERT INTO notification (id, received_at, status, alert_count, body, external_url)
+				VALUES ('stored-apart', ?, 'firing', 1, ?, 'http://alertmanager.example:9093'),
+				       ('body-only', ?, 'firing', 1, ?, NULL)""")
+			.params(ReportRows.at(this.clock.instant()), body, ReportRows.at(this.clock.instant()), body)
 			.update();
-		String id = openWithAlert("c1", "n1", "f1");
+		String storedApart = this.store.open(new OpenReport("c1", "n1", "node", Report.Scope.NODE, "stored-apart"));
+		String bodyOnly = this.store.open(new OpenReport("c1", "n2", "node", Report.Scope.NODE, "body-only"));
+		assertThat(this.reports.alertmanagerUrl(bodyOnly)).hasValue("http://alertmanager.example:9093");
+
 		this.clock.advance(Duration.ofDays(2));
 		assertThat(new ReportRetention(this.jdbc).dropRawBodies(this.clock.instant().minus(Duration.ofDays(1)), 10))
-			.isEqualTo(1);
-		assertThat(this.reports.alertmanagerUrl(id)).isEmpty();
-		assertThat(this.reports.find(id)).as("the report itself stays").isPresent();
+			.isEqualTo(2);
+		assertThat(this.reports.alertmanagerUrl(storedApart)).hasValue("http://alertmanager.example:9093");
+		assertThat(this.reports.alertmanagerUrl(bodyOnly)).as("nothing left to read it from").isEmpty();
+		assertThat(this.reports.find(bodyOnly)).as("the report itself stays").isPresent();
 	}
 
 	private List<String> search(Report.@Nullable AlertStatus alertStatus, @Nullable String nodeContains, int limit,
