@@ -43,6 +43,7 @@ class ModuleDependencyTests {
 			Map.entry("step", List.of("playbook", "cluster", "diagnosis", "pki")),
 			Map.entry("intake", List.of("report", "cluster.ClusterRegistry")),
 			Map.entry("schedule", List.of("playbook", "report", "intake")),
+			Map.entry("retention", List.of("report")),
 			Map.entry("notify", List.of("report", "diagnosis", "playbook.ReportCompleted", "intake.ReportResolved")),
 			Map.entry("demo", List.of("cluster", "diagnosis", "pki", "intake")),
 			Map.entry("system", List.of()));

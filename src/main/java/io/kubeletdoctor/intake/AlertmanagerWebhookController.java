@@ -41,6 +41,9 @@ class AlertmanagerWebhookController {
 	ResponseEntity<AcceptedNotification> receive(HttpServletRequest request) throws IOException {
 		byte[] body = readBounded(request);
 		AlertmanagerNotification notification = this.parser.parse(body);
+		if (notification.alerts().size() > this.properties.maxAlerts()) {
+			throw PayloadTooLargeException.tooManyAlerts(notification.alerts().size(), this.properties.maxAlerts());
+		}
 		return ResponseEntity.accepted().body(store(notification, body));
 	}
 

@@ -74,6 +74,7 @@ class NotificationIntake {
 		Map<String, ReportRef> opened = new LinkedHashMap<>();
 		Map<String, ReportRef> answered = new LinkedHashMap<>();
 		Set<String> queuedClusters = new LinkedHashSet<>();
+		QueueRoom room = new QueueRoom(this.reports::queuedCount, this.properties.maxQueuedReports());
 		boolean duplicate = false;
 		for (AlertmanagerAlert alert : notification.alerts()) {
 			String cluster = clusterOf(alert.labels());
@@ -96,7 +97,7 @@ class NotificationIntake {
 			}
 			Optional<NodeRef> node = NodeLabels.of(alert.labels());
 			String key = cluster + "/" + node.map(NodeRef::name).orElse(CLUSTER_SCOPE);
-			ReportRef report = opened.computeIfAbsent(key, (k) -> open(cluster, node, notificationId, opened.isEmpty()));
+			ReportRef report = opened.computeIfAbsent(key, (k) -> open(cluster, node, notificationId, room));
 			this.reports.attachAlert(report.id(), cluster, alert.toReportAlert());
 			answered.putIfAbsent(report.id(), report);
 			queuedClusters.add(cluster);
@@ -106,7 +107,7 @@ class NotificationIntake {
 			for (String cluster : clustersOf(notification)) {
 				String key = cluster + "/" + CLUSTER_SCOPE;
 				ReportRef sweep = opened.computeIfAbsent(key,
-						(k) -> open(cluster, Optional.empty(), notificationId, opened.isEmpty()));
+						(k) -> open(cluster, Optional.empty(), notificationId, room));
 				answered.putIfAbsent(sweep.id(), sweep);
 				queuedClusters.add(cluster);
 			}
@@ -122,25 +123,15 @@ class NotificationIntake {
 	}
 
 	/**
-	 * Opens a report; the first of a notification only while the queue has room. A repeat or a
-	 * resolve adds no work, so a full queue never refuses it.
+	 * Opens a report while the queue has room for it. A repeat or a resolve adds no work, so a full
+	 * queue never refuses it.
 	 */
-	private ReportRef open(String cluster, Optional<NodeRef> node, String notificationId, boolean first) {
-		if (first) {
-			requireQueueRoom();
-		}
+	private ReportRef open(String cluster, Optional<NodeRef> node, String notificationId, QueueRoom room) {
+		room.take();
 		Report.Scope scope = node.isPresent() ? Report.Scope.NODE : Report.Scope.CLUSTER;
 		String id = this.reports.open(new OpenReport(cluster, node.map(NodeRef::name).orElse(null),
 				node.map(NodeRef::label).orElse(null), scope, notificationId));
 		return ref(id, cluster, node.map(NodeRef::name).orElse(null));
-	}
-
-	private void requireQueueRoom() {
-		long queued = this.reports.queuedCount();
-		if (queued >= this.properties.maxQueuedReports()) {
-			throw new IntakeUnavailableException("The diagnosis queue is full (" + queued
-					+ " reports queued, kubelet-doctor.webhook.max-queued-reports); retry later");
-		}
 	}
 
 	private ReportRef ref(String id, String cluster, @Nullable String node) {
@@ -163,11 +154,11 @@ class NotificationIntake {
 
 	private void store(String id, AlertmanagerNotification notification, byte[] body) {
 		this.jdbc.sql("""
-				INSERT INTO notification (id, received_at, status, receiver, group_key, alert_count, body)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				INSERT INTO notification (id, received_at, status, receiver, group_key, alert_count, body, external_url)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, this.clock.instant().atOffset(ZoneOffset.UTC), notification.status(),
 					notification.receiver(), notification.groupKey(), notification.alerts().size(),
-					new String(body, StandardCharsets.UTF_8))
+					new String(body, StandardCharsets.UTF_8), notification.externalURL())
 			.update();
 	}
 

@@ -13,10 +13,13 @@ import org.springframework.util.unit.DataSize;
  * @param token the Bearer token, also the Basic password ({@code KUBELET_DOCTOR_WEBHOOK_TOKEN})
  * @param username the Basic user name Alertmanager sends with {@code basic_auth}
  * @param maxBodySize larger bodies are refused with 413
- * @param maxQueuedReports above this many queued reports the webhook answers 503 so Alertmanager
- * retries later
+ * @param maxQueuedReports a notification that would take the queued reports above this many is
+ * answered 503 so Alertmanager retries later
+ * @param maxAlerts a notification with more alerts is refused with 413 (Alertmanager's
+ * {@code max_alerts} keeps it below)
  */
 @ConfigurationProperties("kubelet-doctor.webhook")
 record WebhookProperties(@Nullable String token, @DefaultValue("alertmanager") String username,
-		@DefaultValue("16MB") DataSize maxBodySize, @DefaultValue("10000") long maxQueuedReports) {
+		@DefaultValue("16MB") DataSize maxBodySize, @DefaultValue("10000") long maxQueuedReports,
+		@DefaultValue("1000") int maxAlerts) {
 }

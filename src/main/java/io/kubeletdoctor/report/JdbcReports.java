@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -89,14 +91,22 @@ public class JdbcReports implements Reports {
 	@Override
 	public Optional<String> alertmanagerUrl(String reportId) {
 		return this.jdbc.sql("""
-				SELECT n.body FROM report r
+				SELECT n.external_url, n.body FROM report r
 				LEFT JOIN report p ON p.id = r.parent_id
 				JOIN notification n ON n.id = COALESCE(r.notification_id, p.notification_id)
 				WHERE r.id = ?""")
 			.param(reportId)
-			.query(String.class)
+			.query((rs, row) -> storedOrParsed(rs.getString("external_url"), rs.getString("body")))
 			.optional()
-			.flatMap(this::externalUrl);
+			.flatMap(Function.identity());
+	}
+
+	/** Notifications stored before the URL had its own column have it only in their body, while it is kept. */
+	private Optional<String> storedOrParsed(@Nullable String externalUrl, @Nullable String body) {
+		if (externalUrl != null) {
+			return Optional.of(externalUrl).filter((url) -> !url.isBlank());
+		}
+		return Optional.ofNullable(body).flatMap(this::externalUrl);
 	}
 
 	/** Reads only up to the top-level {@code externalURL}, skipping the alerts without binding them. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,19 @@ final class ReportRows {
 		return (value != null) ? value.toInstant() : null;
 	}
 
+	/** {@code ?, ?, ?} for an IN list of that many values. */
+	static String placeholders(int count) {
+		return String.join(", ", Collections.nCopies(count, "?"));
+	}
+
 	/** The alerts of each report, keyed by report id, oldest first. */
 	static Map<String, List<ReportAlert>> alertsOf(JdbcClient jdbc, JsonMapper json, List<String> reportIds) {
 		Map<String, List<ReportAlert>> alerts = new LinkedHashMap<>();
 		if (reportIds.isEmpty()) {
 			return alerts;
 		}
-		String placeholders = String.join(", ", reportIds.stream().map((id) -> "?").toList());
-		jdbc.sql("SELECT * FROM report_alert WHERE report_id IN (" + placeholders + ") ORDER BY starts_at")
+		jdbc.sql("SELECT * FROM report_alert WHERE report_id IN (" + placeholders(reportIds.size())
+				+ ") ORDER BY starts_at")
 			.params(new ArrayList<Object>(reportIds))
 			.query((rs) -> {
 				ReportAlert alert = new ReportAlert(rs.getString("alertname"), rs.getString("fingerprint"),

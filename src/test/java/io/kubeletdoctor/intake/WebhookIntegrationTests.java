@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.kubeletdoctor.support.SimulatedClusterTestConfiguration;
 import io.kubeletdoctor.support.Webhook;
@@ -23,10 +24,13 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The webhook contract of DESIGN §4.1, over real HTTP against the running service. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "kubelet-doctor.webhook.max-alerts=" + WebhookIntegrationTests.MAX_ALERTS)
 @ActiveProfiles("test")
 @Import(SimulatedClusterTestConfiguration.class)
 class WebhookIntegrationTests {
+
+	static final int MAX_ALERTS = 3;
 
 	@LocalServerPort
 	int port;
@@ -79,6 +83,23 @@ class WebhookIntegrationTests {
 		String padding = "x".repeat(300 * 1024);
 		HttpResponse<String> response = this.webhook.post(firing("worker-big").replace("test alert", padding));
 		assertThat(response.statusCode()).isEqualTo(413);
+	}
+
+	@Test
+	void moreAlertsThanMaxAlertsAre413NamingAlertmanagersMaxAlertsAndOpenNothing() {
+		List<Map<String, Object>> alerts = IntStream.rangeClosed(0, MAX_ALERTS)
+			.mapToObj((i) -> Webhook.alert("firing", Webhook.newFingerprint(), "2026-11-30T06:00:00Z",
+					Map.of("alertname", "KubeletServerCertificateExpiration", "node", "worker-many-" + i)))
+			.toList();
+		HttpResponse<String> refused = this.webhook.post(this.webhook.notification(alerts));
+		assertThat(refused.statusCode()).isEqualTo(413);
+		assertThat(this.webhook.json(refused).get("detail").asString()).contains("max_alerts: " + MAX_ALERTS)
+			.contains("kubelet-doctor.webhook.max-alerts");
+		assertThat(reportsFor("worker-many-0")).isZero();
+
+		HttpResponse<String> accepted = this.webhook.post(this.webhook.notification(alerts.subList(0, MAX_ALERTS)));
+		assertThat(accepted.statusCode()).as("as many as allowed").isEqualTo(202);
+		assertThat(reportsFor("worker-many-0")).isEqualTo(1);
 	}
 
 	@Test
@@ -135,11 +156,15 @@ class WebhookIntegrationTests {
 				groupKey, List.of(), 0, "http://alertmanager.test");
 		HttpResponse<String> response = this.webhook.post(body);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		Map<String, Object> stored = this.jdbc.sql("SELECT receiver, group_key FROM notification WHERE id = ?")
+		Map<String, Object> stored = this.jdbc
+			.sql("SELECT receiver, group_key, external_url FROM notification WHERE id = ?")
 			.param(this.webhook.json(response).get("notificationId").asString())
 			.query()
 			.singleRow();
-		assertThat(stored).containsEntry("receiver", receiver).containsEntry("group_key", groupKey);
+		assertThat(stored).containsEntry("receiver", receiver)
+			.containsEntry("group_key", groupKey)
+			.as("kept apart from the body, which retention drops")
+			.containsEntry("external_url", "http://alertmanager.test");
 	}
 
 	@Test

@@ -1,13 +1,10 @@
 package io.kubeletdoctor.report;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
 
+import io.kubeletdoctor.support.PostgresSchemas;
 import io.kubeletdoctor.support.PostgresTest;
-import io.kubeletdoctor.support.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every report store test again on PostgreSQL: the migrations H2 runs in PostgreSQL mode must build
@@ -16,26 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 @PostgresTest
 class ReportStorePostgresTests extends ReportStoreTests {
 
-	private static final AtomicInteger SCHEMAS = new AtomicInteger();
-
-	private static TestPostgres.Database database;
-
-	@BeforeAll
-	static void createDatabase() {
-		database = TestPostgres.createDatabase();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		if (database != null) {
-			database.close();
-		}
-	}
+	@RegisterExtension
+	static final PostgresSchemas schemas = new PostgresSchemas();
 
 	/** A schema of its own per test, in the database of the class. */
 	@Override
 	DataSource emptyDatabase() {
-		return database.dataSource("test_" + SCHEMAS.incrementAndGet());
+		return schemas.next();
 	}
 
 }

@@ -1,13 +1,11 @@
 package io.kubeletdoctor.report;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -19,8 +17,8 @@ import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.diagnosis.stepfacts.NodeStatusStepFacts;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import io.kubeletdoctor.support.MutableClock;
+import io.kubeletdoctor.support.StoreDatabases;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,9 +51,7 @@ class ReportStoreTests {
 
 	@BeforeEach
 	void setUp() {
-		DataSource dataSource = emptyDatabase();
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		this.jdbc = JdbcClient.create(dataSource);
+		this.jdbc = StoreDatabases.migrated(emptyDatabase());
 		JsonMapper json = JsonMapper.builder().build();
 		this.store = new ReportStore(this.jdbc, json, this.clock);
 		this.queue = new ReportQueue(this.jdbc, json, this.clock);
@@ -65,10 +61,7 @@ class ReportStoreTests {
 
 	/** A database without tables, for the migrations to build; ReportStorePostgresTests brings its own. */
 	DataSource emptyDatabase() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		return dataSource;
+		return StoreDatabases.emptyH2();
 	}
 
 	@Test
@@ -324,6 +317,27 @@ class ReportStoreTests {
 		assertThat(this.reports.alertmanagerUrl("unknown")).isEmpty();
 	}
 
+	@Test
+	void alertmanagerUrlOutlivesTheRawBodyWhereItWasStoredApart() {
+		String body = "{\"externalURL\":\"http://alertmanager.example:9093\"}";
+		this.jdbc.sql("""
+				INSERT INTO notification (id, received_at, status, alert_count, body, external_url)
+				VALUES ('stored-apart', ?, 'firing', 1, ?, 'http://alertmanager.example:9093'),
+				       ('body-only', ?, 'firing', 1, ?, NULL)""")
+			.params(ReportRows.at(this.clock.instant()), body, ReportRows.at(this.clock.instant()), body)
+			.update();
+		String storedApart = this.store.open(new OpenReport("c1", "n1", "node", Report.Scope.NODE, "stored-apart"));
+		String bodyOnly = this.store.open(new OpenReport("c1", "n2", "node", Report.Scope.NODE, "body-only"));
+		assertThat(this.reports.alertmanagerUrl(bodyOnly)).hasValue("http://alertmanager.example:9093");
+
+		this.clock.advance(Duration.ofDays(2));
+		assertThat(new ReportRetention(this.jdbc).dropRawBodies(this.clock.instant().minus(Duration.ofDays(1)), 10))
+			.isEqualTo(2);
+		assertThat(this.reports.alertmanagerUrl(storedApart)).hasValue("http://alertmanager.example:9093");
+		assertThat(this.reports.alertmanagerUrl(bodyOnly)).as("nothing left to read it from").isEmpty();
+		assertThat(this.reports.find(bodyOnly)).as("the report itself stays").isPresent();
+	}
+
 	private List<String> search(Report.@Nullable AlertStatus alertStatus, @Nullable String nodeContains, int limit,
 			int offset) {
 		return this.reports
@@ -344,35 +358,6 @@ class ReportStoreTests {
 	private static ReportAlert alert(String fingerprint) {
 		return new ReportAlert("KubeletServerCertificateExpiration", fingerprint, "firing", STARTS_AT, null,
 				Map.of("alertname", "KubeletServerCertificateExpiration"), Map.of("summary", "s"), null);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
