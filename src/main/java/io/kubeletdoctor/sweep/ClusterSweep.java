@@ -81,11 +81,11 @@ class ClusterSweep implements ClusterDiagnosis {
 		for (String node : unhealthy) {
 			String position = "node " + (verdicts.size() + 1) + " of " + unhealthy.size() + " (" + node + ")";
 			NodeReport nodeReport = nodeReports.diagnose(node, position);
-			Finding verdict = nodeReport.diagnosis().rootCause();
-			verdicts.put(node, verdict);
-			affected.add(new Report.AffectedNode(node, nodeReport.reportId(), verdict.code().name()));
+			Finding nodeVerdict = nodeReport.diagnosis().rootCause();
+			verdicts.put(node, nodeVerdict);
+			affected.add(new Report.AffectedNode(node, nodeReport.reportId(), nodeVerdict.code().name()));
 		}
-		List<Finding> findings = ClusterVerdict.of(verdicts, nodes.size());
+		ClusterVerdict verdict = ClusterVerdict.of(verdicts, nodes.size());
 		ClusterSweepStepFacts facts = new ClusterSweepStepFacts(leases.error(), nodes.size(), notReady, staleLease,
 				portFailing.entrySet().stream().map((entry) -> entry.getKey() + ": " + entry.getValue()).toList(),
 				Math.min(reporting.size(), KubeletPortCheck.MAX_NODES));
@@ -93,8 +93,8 @@ class ClusterSweep implements ClusterDiagnosis {
 				unhealthy.isEmpty() ? StepStatus.OK : StepStatus.CRITICAL,
 				summary(nodes.size(), notReady, staleLease, portFailing.size()),
 				facts, (System.nanoTime() - start) / 1_000_000, null);
-		return new CompletedDiagnosis(null, playbook.name(), findings.get(0), findings.subList(1, findings.size()),
-				List.of(sweep), List.of(), List.of(), affected);
+		return new CompletedDiagnosis(null, playbook.name(), verdict.rootCause(), verdict.otherCauses(),
+				List.of(sweep), List.of(), List.of(), affected, verdict.causes());
 	}
 
 	/** The node Leases by name; without them the sweep still has the Ready conditions, and says so. */

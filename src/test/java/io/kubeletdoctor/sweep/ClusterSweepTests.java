@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The sweep of a node-less alert against a simulated cluster, with recorded node reports in place
@@ -77,6 +78,8 @@ class ClusterSweepTests {
 		assertThat(diagnosis.affectedNodes()).containsExactly(
 				new Report.AffectedNode("not-ready", "report-of-not-ready", "UNDETERMINED"),
 				new Report.AffectedNode("went-silent", "report-of-went-silent", "UNDETERMINED"));
+		assertThat(diagnosis.causes()).extracting(Report.Cause::code, Report.Cause::nodes)
+			.containsExactly(tuple("UNDETERMINED", List.of("not-ready", "went-silent")));
 		assertThat(this.positions).containsExactly("node 1 of 2 (not-ready)", "node 2 of 2 (went-silent)");
 		StepOutcome outcome = diagnosis.steps().get(0);
 		assertThat(outcome.status()).isEqualTo(StepStatus.CRITICAL);
