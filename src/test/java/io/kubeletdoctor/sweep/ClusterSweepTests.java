@@ -97,8 +97,9 @@ class ClusterSweepTests {
 
 		run();
 
-		assertThat(this.cluster.requests()).containsExactly("GET /api/v1/nodes",
-				"GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases");
+		assertThat(this.cluster.requests()).as("the CA bundle is read once for every served certificate")
+			.containsExactly("GET /api/v1/nodes", "GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+					"GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt");
 	}
 
 	@Test
@@ -137,6 +138,29 @@ class ClusterSweepTests {
 	}
 
 	@Test
+	void alsoPicksReadyNodesServingACertificateThatChainsToNoCaOfTheBundle() {
+		readyNodeServingFromAnUnknownCa("unknown-authority");
+
+		CompletedDiagnosis diagnosis = run();
+
+		assertThat(this.probed).containsExactly("not-ready", "went-silent", "unknown-authority");
+		assertThat(sweepFacts(diagnosis.steps().get(0)).nodesWithKubeletPortFailing()).singleElement()
+			.satisfies((line) -> assertThat(line.toString())
+				.isEqualTo("unknown-authority: serving certificate issued by CN=kubernetes chains to no CA of "
+						+ "kube-root-ca.crt"));
+	}
+
+	@Test
+	void withoutTheCaBundleNoServedCertificateIsSuspect() {
+		readyNodeServingFromAnUnknownCa("unknown-authority");
+		this.cluster.failRequests("/configmaps/kube-root-ca.crt", 403);
+
+		run();
+
+		assertThat(this.probed).containsExactly("not-ready", "went-silent");
+	}
+
+	@Test
 	void aHealthyClusterHasNoFault() {
 		this.cluster.node("not-ready").ready().apply();
 		this.cluster.node("went-silent").leaseAge(Duration.ofSeconds(5)).apply();
@@ -146,6 +170,19 @@ class ClusterSweepTests {
 		assertThat(this.probed).isEmpty();
 		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.NO_FAULT_FOUND);
 		assertThat(diagnosis.rootCause().summary()).contains("renew their Lease");
+	}
+
+	/** A Ready node whose serving certificate comes from a CA named like the cluster's, with another key. */
+	private void readyNodeServingFromAnUnknownCa(String node) {
+		Instant now = CLOCK.instant();
+		IssuedCertificate unknown = CertificateFactory.certificateAuthority("kubernetes", now.minus(Duration.ofDays(3)),
+				now.plus(Duration.ofDays(3650)));
+		this.cluster.node(node)
+			.ready()
+			.servingCertificate(CertificateFactory.leaf("system:node:" + node, List.of("system:nodes"),
+					Spec.serving(List.of(node), List.of("127.0.0.1")), unknown, now.minus(Duration.ofDays(3)),
+					now.plus(Duration.ofDays(362))))
+			.apply();
 	}
 
 	private CompletedDiagnosis run() {

@@ -81,10 +81,6 @@ final class MixedClusterScenarios {
 					"mix-c", RootCauseCode.KUBELET_NOT_RUNNING, "mix-d", RootCauseCode.CA_MISMATCH))
 			.summaryContains("several causes")
 			.expect(RootCauseCode.CLIENT_CERT_EXPIRED, null)
-			.knownFinding("CLIENT_CERT_EXPIRED/MEDIUM with mix-d missing: the sweep takes not-Ready nodes, stale"
-					+ " Leases and failed TLS handshakes, not a Ready kubelet whose serving certificate chains to no"
-					+ " CA of kube-root-ca.crt; two of the three nodes it finds are a majority, so the summary says"
-					+ " 2 of 3, not several causes")
 			.build();
 	}
 
