@@ -34,11 +34,12 @@ import org.springframework.stereotype.Component;
 /**
  * A cluster-scope report (an alert with no node, such as {@code KubeletDown}, or a notification
  * whose alerts Alertmanager truncated): finds the nodes that are not Ready, whose Lease went stale,
- * or whose kubelet port fails a TLS handshake (see {@link KubeletPortCheck}), has each diagnosed
- * into a node report of its own, and gives the cluster a verdict (see {@link ClusterVerdict}). It
- * writes nothing itself: the engine writes the node reports. The Lease matters because Ready still
- * says True for the node monitor grace period (40-50 s) after a kubelet stopped, while its Lease
- * stops being renewed at once; one LIST of {@code kube-node-lease} covers every node.
+ * or whose kubelet port fails a TLS handshake or serves a certificate a verifying scraper rejects
+ * (see {@link KubeletPortCheck}), has each diagnosed into a node report of its own, and gives the
+ * cluster a verdict (see {@link ClusterVerdict}). It writes nothing itself: the engine writes the
+ * node reports. The Lease matters because Ready still says True for the node monitor grace period
+ * (40-50 s) after a kubelet stopped, while its Lease stops being renewed at once; one LIST of
+ * {@code kube-node-lease} covers every node.
  */
 @Component
 class ClusterSweep implements ClusterDiagnosis {
@@ -119,7 +120,8 @@ class ClusterSweep implements ClusterDiagnosis {
 			summary += "; " + staleLease.size() + " more still say Ready but stopped renewing their Lease";
 		}
 		if (portFailing > 0) {
-			summary += "; " + portFailing + " more report Ready but their kubelet port fails a TLS handshake";
+			summary += "; " + portFailing + " more report Ready but their kubelet port fails a TLS handshake or serves"
+					+ " a certificate that does not verify";
 		}
 		return summary;
 	}
