@@ -39,7 +39,7 @@ class ModuleDependencyTests {
 			Map.entry("cluster", List.of("pki")),
 			Map.entry("report", List.of("diagnosis", "pki")),
 			Map.entry("playbook", List.of("cluster", "diagnosis", "report", "pki")),
-			Map.entry("sweep", List.of("playbook", "cluster", "diagnosis", "report")),
+			Map.entry("sweep", List.of("playbook", "cluster", "diagnosis", "report", "pki")),
 			Map.entry("step", List.of("playbook", "cluster", "diagnosis", "pki")),
 			Map.entry("intake", List.of("report", "cluster.ClusterRegistry")),
 			Map.entry("schedule", List.of("playbook", "report", "intake")),

@@ -43,7 +43,7 @@ class WebhookSink implements NotificationSink {
 				? new RootCause(finding.code(), finding.title(), finding.confidence(), finding.summary()) : null;
 		return this.json.writeValueAsString(new Payload(VERSION, message.event().eventName(), message.at(),
 				report.id(), report.cluster(), report.node(), report.scope(), report.alertStatus(),
-				message.alertnames(), rootCause, message.timeToImpact(), report.affectedNodes(), report.links()));
+				message.alertnames(), rootCause, message.timeToImpact(), report.affectedNodes(), report.causes(), report.links()));
 	}
 
 	/**
@@ -61,13 +61,15 @@ class WebhookSink implements NotificationSink {
 	 * @param rootCause the verdict, null if the report named none
 	 * @param timeToImpact the nearest kubelet certificate expiry, null if none is known
 	 * @param affectedNodes the node reports of a cluster-scope report, null for a node report
+	 * @param causes the affected nodes of a cluster-scope report grouped by cause, null for a node report
 	 * @param links the report's permalinks: {@code html} for people, {@code json} for bots
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record Payload(String version, String event, Instant sentAt, String reportId, String cluster,
 			@Nullable String node, Report.Scope scope, Report.AlertStatus alertStatus, List<String> alertnames,
 			@Nullable RootCause rootCause, @Nullable TimeToImpact timeToImpact,
-			@Nullable List<Report.AffectedNode> affectedNodes, Report.Links links) {
+			@Nullable List<Report.AffectedNode> affectedNodes, @Nullable List<Report.Cause> causes,
+			Report.Links links) {
 	}
 
 	/** The verdict without its evidence and remediation, which the report carries. */

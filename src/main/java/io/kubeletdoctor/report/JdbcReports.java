@@ -161,14 +161,14 @@ public class JdbcReports implements Reports {
 				Report.Scope.valueOf(rs.getString("scope")), ReportStatus.valueOf(rs.getString("status")),
 				Report.AlertStatus.valueOf(rs.getString("alert_status")), List.of(), rs.getString("playbook"),
 				doc.rootCause(), doc.otherCauses(), doc.steps(), doc.certificates(), doc.certificateRequests(),
-				doc.affectedNodes(), ReportRows.instant(rs, "created_at"), ReportRows.instant(rs, "started_at"),
+				doc.affectedNodes(), doc.causes(), ReportRows.instant(rs, "created_at"), ReportRows.instant(rs, "started_at"),
 				ReportRows.instant(rs, "completed_at"), this.links.of(id));
 	}
 
 	private static Report withAlerts(Report r, List<ReportAlert> alerts) {
 		return new Report(r.id(), r.cluster(), r.node(), r.scope(), r.status(), r.alertStatus(), alerts, r.playbook(),
 				r.rootCause(), r.otherCauses(), r.steps(), r.certificates(), r.certificateRequests(),
-				r.affectedNodes(), r.createdAt(), r.startedAt(), r.completedAt(), r.links());
+				r.affectedNodes(), r.causes(), r.createdAt(), r.startedAt(), r.completedAt(), r.links());
 	}
 
 }

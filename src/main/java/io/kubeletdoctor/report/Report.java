@@ -3,6 +3,7 @@ package io.kubeletdoctor.report;
 import java.time.Instant;
 import java.util.List;
 
+import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.Finding;
 import org.jspecify.annotations.Nullable;
 
@@ -13,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 public record Report(String id, String cluster, @Nullable String node, Scope scope, ReportStatus status,
 		AlertStatus alertStatus, List<ReportAlert> alerts, @Nullable String playbook, @Nullable Finding rootCause,
 		List<Finding> otherCauses, List<StepOutcome> steps, List<ReportCertificate> certificates,
-		List<ReportCsr> certificateRequests, @Nullable List<AffectedNode> affectedNodes, Instant createdAt,
-		@Nullable Instant startedAt, @Nullable Instant completedAt, Links links) {
+		List<ReportCsr> certificateRequests, @Nullable List<AffectedNode> affectedNodes,
+		@Nullable List<Cause> causes, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant completedAt,
+		Links links) {
 
 	public enum Scope {
 
@@ -34,6 +36,13 @@ public record Report(String id, String cluster, @Nullable String node, Scope sco
 
 	/** A node found by a cluster-scope sweep, with its own report. */
 	public record AffectedNode(String node, String reportId, @Nullable String rootCauseCode) {
+	}
+
+	/**
+	 * The affected nodes of a cluster-scope report that share one root cause, largest group first.
+	 * The confidence is that of the least certain node verdict in the group.
+	 */
+	public record Cause(String code, Confidence confidence, List<String> nodes) {
 	}
 
 }

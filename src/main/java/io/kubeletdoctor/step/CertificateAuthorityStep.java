@@ -19,6 +19,7 @@ import io.kubeletdoctor.diagnosis.StepStatus;
 import io.kubeletdoctor.diagnosis.stepfacts.Answer;
 import io.kubeletdoctor.diagnosis.stepfacts.CertificateAuthorityStepFacts;
 import io.kubeletdoctor.diagnosis.TimeSpan;
+import io.kubeletdoctor.pki.CaChains;
 import io.kubeletdoctor.pki.CertificateInfo;
 import io.kubeletdoctor.pki.Certificates;
 import io.kubeletdoctor.diagnosis.stepfacts.StepId;

@@ -34,11 +34,12 @@ import org.springframework.stereotype.Component;
 /**
  * A cluster-scope report (an alert with no node, such as {@code KubeletDown}, or a notification
  * whose alerts Alertmanager truncated): finds the nodes that are not Ready, whose Lease went stale,
- * or whose kubelet port fails a TLS handshake (see {@link KubeletPortCheck}), has each diagnosed
- * into a node report of its own, and gives the cluster a verdict (see {@link ClusterVerdict}). It
- * writes nothing itself: the engine writes the node reports. The Lease matters because Ready still
- * says True for the node monitor grace period (40-50 s) after a kubelet stopped, while its Lease
- * stops being renewed at once; one LIST of {@code kube-node-lease} covers every node.
+ * or whose kubelet port fails a TLS handshake or serves a certificate a verifying scraper rejects
+ * (see {@link KubeletPortCheck}), has each diagnosed into a node report of its own, and gives the
+ * cluster a verdict (see {@link ClusterVerdict}). It writes nothing itself: the engine writes the
+ * node reports. The Lease matters because Ready still says True for the node monitor grace period
+ * (40-50 s) after a kubelet stopped, while its Lease stops being renewed at once; one LIST of
+ * {@code kube-node-lease} covers every node.
  */
 @Component
 class ClusterSweep implements ClusterDiagnosis {
@@ -81,11 +82,11 @@ class ClusterSweep implements ClusterDiagnosis {
 		for (String node : unhealthy) {
 			String position = "node " + (verdicts.size() + 1) + " of " + unhealthy.size() + " (" + node + ")";
 			NodeReport nodeReport = nodeReports.diagnose(node, position);
-			Finding verdict = nodeReport.diagnosis().rootCause();
-			verdicts.put(node, verdict);
-			affected.add(new Report.AffectedNode(node, nodeReport.reportId(), verdict.code().name()));
+			Finding nodeVerdict = nodeReport.diagnosis().rootCause();
+			verdicts.put(node, nodeVerdict);
+			affected.add(new Report.AffectedNode(node, nodeReport.reportId(), nodeVerdict.code().name()));
 		}
-		List<Finding> findings = ClusterVerdict.of(verdicts, nodes.size());
+		ClusterVerdict verdict = ClusterVerdict.of(verdicts, nodes.size());
 		ClusterSweepStepFacts facts = new ClusterSweepStepFacts(leases.error(), nodes.size(), notReady, staleLease,
 				portFailing.entrySet().stream().map((entry) -> entry.getKey() + ": " + entry.getValue()).toList(),
 				Math.min(reporting.size(), KubeletPortCheck.MAX_NODES));
@@ -93,8 +94,8 @@ class ClusterSweep implements ClusterDiagnosis {
 				unhealthy.isEmpty() ? StepStatus.OK : StepStatus.CRITICAL,
 				summary(nodes.size(), notReady, staleLease, portFailing.size()),
 				facts, (System.nanoTime() - start) / 1_000_000, null);
-		return new CompletedDiagnosis(null, playbook.name(), findings.get(0), findings.subList(1, findings.size()),
-				List.of(sweep), List.of(), List.of(), affected);
+		return new CompletedDiagnosis(null, playbook.name(), verdict.rootCause(), verdict.otherCauses(),
+				List.of(sweep), List.of(), List.of(), affected, verdict.causes());
 	}
 
 	/** The node Leases by name; without them the sweep still has the Ready conditions, and says so. */
@@ -119,7 +120,8 @@ class ClusterSweep implements ClusterDiagnosis {
 			summary += "; " + staleLease.size() + " more still say Ready but stopped renewing their Lease";
 		}
 		if (portFailing > 0) {
-			summary += "; " + portFailing + " more report Ready but their kubelet port fails a TLS handshake";
+			summary += "; " + portFailing + " more report Ready but their kubelet port fails a TLS handshake or serves"
+					+ " a certificate that does not verify";
 		}
 		return summary;
 	}

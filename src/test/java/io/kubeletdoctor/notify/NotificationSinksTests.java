@@ -170,6 +170,7 @@ class NotificationSinksTests {
 		assertThat(hook.get("links").get("json").asString()).isEqualTo(NotifyFixtures.PUBLIC_URL + "/api/v1/reports/r6");
 		assertThat(hook.has("affectedNodes")).isTrue();
 		assertThat(hook.get("affectedNodes").isNull()).isTrue();
+		assertThat(hook.get("causes").isNull()).isTrue();
 	}
 
 	@Test
@@ -182,6 +183,8 @@ class NotificationSinksTests {
 		assertThat(hook.get("node").isNull()).isTrue();
 		assertThat(hook.get("timeToImpact").isNull()).isTrue();
 		assertThat(hook.get("affectedNodes").get(0).get("reportId").asString()).isEqualTo("child-1");
+		assertThat(hook.get("causes").get(0).get("code").asString()).isEqualTo("KUBELET_NOT_RUNNING");
+		assertThat(hook.get("causes").get(0).get("nodes").get(0).asString()).isEqualTo("worker-7");
 	}
 
 	private static ReportMessage completed(Report report) {

@@ -17,6 +17,7 @@ import io.kubeletdoctor.report.ReportAlert;
 import io.kubeletdoctor.report.ReportCertificate;
 import io.kubeletdoctor.report.ReportStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /** Reports as the store returns them, around one fixed moment. */
 final class NotifyFixtures {
@@ -48,7 +49,8 @@ final class NotifyFixtures {
 	static Report withStatus(Report report, ReportStatus status, AlertStatus alertStatus) {
 		return new Report(report.id(), report.cluster(), report.node(), report.scope(), status, alertStatus,
 				report.alerts(), report.playbook(), report.rootCause(), report.otherCauses(), report.steps(),
-				report.certificates(), report.certificateRequests(), report.affectedNodes(), report.createdAt(),
+				report.certificates(), report.certificateRequests(), report.affectedNodes(), report.causes(),
+				report.createdAt(),
 				report.startedAt(), report.completedAt(), report.links());
 	}
 
@@ -56,7 +58,7 @@ final class NotifyFixtures {
 		return new Report(report.id(), report.cluster(), report.node(), report.scope(), report.status(),
 				report.alertStatus(), report.alerts(), report.playbook(), rootCause, report.otherCauses(),
 				report.steps(), report.certificates(), report.certificateRequests(), report.affectedNodes(),
-				report.createdAt(), report.startedAt(), report.completedAt(), report.links());
+				report.causes(), report.createdAt(), report.startedAt(), report.completedAt(), report.links());
 	}
 
 	/** A KubeletDown sweep of cluster {@code prod} that found one node whose kubelet is down. */
@@ -72,9 +74,17 @@ final class NotifyFixtures {
 		ReportAlert alert = new ReportAlert(alertname, "f00d" + id, "firing", NOW.minus(Duration.ofMinutes(20)), null,
 				Map.of("alertname", alertname, "cluster", cluster), Map.of("summary", "kubelet trouble"), null);
 		return new Report(id, cluster, node, scope, status, alertStatus, List.of(alert, alert), "kubelet-certificates",
-				rootCause, List.of(), List.of(), certificates, List.of(), affected, NOW.minus(Duration.ofMinutes(5)),
+				rootCause, List.of(), List.of(), certificates, List.of(), affected,
+				causes(affected), NOW.minus(Duration.ofMinutes(5)),
 				NOW.minus(Duration.ofMinutes(5)), NOW.minus(Duration.ofMinutes(4)),
 				new Report.Links(PUBLIC_URL + "/reports/" + id, PUBLIC_URL + "/api/v1/reports/" + id));
+	}
+
+	/** One group per affected node, as a sweep whose nodes all differ would group them. */
+	private static @Nullable List<Report.Cause> causes(@Nullable List<Report.AffectedNode> affected) {
+		return (affected != null) ? affected.stream()
+			.map((node) -> new Report.Cause(String.valueOf(node.rootCauseCode()), Confidence.MEDIUM, List.of(node.node())))
+			.toList() : null;
 	}
 
 	static Finding finding(RootCauseCode code, String title, Confidence confidence) {

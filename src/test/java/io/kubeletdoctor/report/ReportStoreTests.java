@@ -251,6 +251,25 @@ class ReportStoreTests {
 	}
 
 	@Test
+	void clusterReportRoundTripsItsNodesGroupedByCause() {
+		String id = this.store.open(new OpenReport("c1", null, null, Report.Scope.CLUSTER, "notification"));
+		this.queue.claim("c1", "r", 5);
+		Finding cause = new Finding(RootCauseCode.CLIENT_CERT_EXPIRED, "2 of 3 nodes: Client certificate expired",
+				Confidence.HIGH, "summary", List.of("2 of 3 affected nodes: a, b"), "a valid certificate", List.of());
+		List<Report.AffectedNode> affected = List.of(new Report.AffectedNode("a", "r-a", "CLIENT_CERT_EXPIRED"),
+				new Report.AffectedNode("c", "r-c", "KUBELET_NOT_RUNNING"),
+				new Report.AffectedNode("b", "r-b", "CLIENT_CERT_EXPIRED"));
+		List<Report.Cause> causes = List.of(new Report.Cause("CLIENT_CERT_EXPIRED", Confidence.HIGH, List.of("a", "b")),
+				new Report.Cause("KUBELET_NOT_RUNNING", Confidence.MEDIUM, List.of("c")));
+		this.queue.complete(id, new CompletedDiagnosis(null, "kubelet-down", cause, List.of(), List.of(), List.of(),
+				List.of(), affected, causes));
+
+		Report report = this.reports.find(id).orElseThrow();
+		assertThat(report.affectedNodes()).isEqualTo(affected);
+		assertThat(report.causes()).isEqualTo(causes);
+	}
+
+	@Test
 	void reportIsResolvedOnlyWhenNoneOfItsAlertsFires() {
 		String id = openWithAlert("c1", "n1", "f1");
 		ReportAlert second = alert("f2");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The sweep of a node-less alert against a simulated cluster, with recorded node reports in place
@@ -77,6 +78,8 @@ class ClusterSweepTests {
 		assertThat(diagnosis.affectedNodes()).containsExactly(
 				new Report.AffectedNode("not-ready", "report-of-not-ready", "UNDETERMINED"),
 				new Report.AffectedNode("went-silent", "report-of-went-silent", "UNDETERMINED"));
+		assertThat(diagnosis.causes()).extracting(Report.Cause::code, Report.Cause::nodes)
+			.containsExactly(tuple("UNDETERMINED", List.of("not-ready", "went-silent")));
 		assertThat(this.positions).containsExactly("node 1 of 2 (not-ready)", "node 2 of 2 (went-silent)");
 		StepOutcome outcome = diagnosis.steps().get(0);
 		assertThat(outcome.status()).isEqualTo(StepStatus.CRITICAL);
@@ -94,8 +97,9 @@ class ClusterSweepTests {
 
 		run();
 
-		assertThat(this.cluster.requests()).containsExactly("GET /api/v1/nodes",
-				"GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases");
+		assertThat(this.cluster.requests()).as("the CA bundle is read once for every served certificate")
+			.containsExactly("GET /api/v1/nodes", "GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+					"GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt");
 	}
 
 	@Test
@@ -128,9 +132,33 @@ class ClusterSweepTests {
 			.anySatisfy((line) -> assertThat(line.toString()).startsWith("refusing: refused on 127.0.0.1:"))
 			.anySatisfy((line) -> assertThat(line.toString()).startsWith("no-serving-certificate: handshake failed"))
 			.anySatisfy((line) -> assertThat(line.toString()).startsWith("expired: serving certificate expired"));
-		assertThat(outcome.summary()).endsWith("; 3 more report Ready but their kubelet port fails a TLS handshake");
+		assertThat(outcome.summary()).endsWith("; 3 more report Ready but their kubelet port fails a TLS handshake or serves a"
+				+ " certificate that does not verify");
 		assertThat(this.cluster.requests()).as("handshakes cost no API request")
 			.noneMatch((request) -> request.contains("/proxy/"));
+	}
+
+	@Test
+	void alsoPicksReadyNodesServingACertificateThatChainsToNoCaOfTheBundle() {
+		readyNodeServingFromAnUnknownCa("unknown-authority");
+
+		CompletedDiagnosis diagnosis = run();
+
+		assertThat(this.probed).containsExactly("not-ready", "went-silent", "unknown-authority");
+		assertThat(sweepFacts(diagnosis.steps().get(0)).nodesWithKubeletPortFailing()).singleElement()
+			.satisfies((line) -> assertThat(line.toString())
+				.isEqualTo("unknown-authority: serving certificate issued by CN=kubernetes chains to no CA of "
+						+ "kube-root-ca.crt"));
+	}
+
+	@Test
+	void withoutTheCaBundleNoServedCertificateIsSuspect() {
+		readyNodeServingFromAnUnknownCa("unknown-authority");
+		this.cluster.failRequests("/configmaps/kube-root-ca.crt", 403);
+
+		run();
+
+		assertThat(this.probed).containsExactly("not-ready", "went-silent");
 	}
 
 	@Test
@@ -143,6 +171,19 @@ class ClusterSweepTests {
 		assertThat(this.probed).isEmpty();
 		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.NO_FAULT_FOUND);
 		assertThat(diagnosis.rootCause().summary()).contains("renew their Lease");
+	}
+
+	/** A Ready node whose serving certificate comes from a CA named like the cluster's, with another key. */
+	private void readyNodeServingFromAnUnknownCa(String node) {
+		Instant now = CLOCK.instant();
+		IssuedCertificate unknown = CertificateFactory.certificateAuthority("kubernetes", now.minus(Duration.ofDays(3)),
+				now.plus(Duration.ofDays(3650)));
+		this.cluster.node(node)
+			.ready()
+			.servingCertificate(CertificateFactory.leaf("system:node:" + node, List.of("system:nodes"),
+					Spec.serving(List.of(node), List.of("127.0.0.1")), unknown, now.minus(Duration.ofDays(3)),
+					now.plus(Duration.ofDays(362))))
+			.apply();
 	}
 
 	private CompletedDiagnosis run() {

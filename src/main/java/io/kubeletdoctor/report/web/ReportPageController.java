@@ -121,6 +121,7 @@ class ReportPageController {
 		page.addObject("steps", StepViews.of(report.steps(), fmt));
 		page.addObject("links", ExternalLinks.of(report, this.reports.alertmanagerUrl(report.id()).orElse(null)));
 		page.addObject("affected", affected(report));
+		page.addObject("causeGroups", CauseGroupView.of(report));
 		OtherReports others = otherReports(report);
 		page.addObject("earlier", others.earlier());
 		page.addObject("newer", others.newest());

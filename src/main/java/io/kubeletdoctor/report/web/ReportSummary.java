@@ -19,13 +19,13 @@ import org.jspecify.annotations.Nullable;
  */
 record ReportSummary(String id, String cluster, @Nullable String node, Scope scope, ReportStatus status,
 		AlertStatus alertStatus, List<ReportAlert> alerts, @Nullable String playbook, @Nullable Finding rootCause,
-		List<Finding> otherCauses, @Nullable List<AffectedNode> affectedNodes, Instant createdAt,
-		@Nullable Instant startedAt, @Nullable Instant completedAt, Links links) {
+		List<Finding> otherCauses, @Nullable List<AffectedNode> affectedNodes, @Nullable List<Report.Cause> causes,
+		Instant createdAt, @Nullable Instant startedAt, @Nullable Instant completedAt, Links links) {
 
 	static ReportSummary of(Report report) {
 		return new ReportSummary(report.id(), report.cluster(), report.node(), report.scope(), report.status(),
 				report.alertStatus(), report.alerts(), report.playbook(), report.rootCause(), report.otherCauses(),
-				report.affectedNodes(), report.createdAt(), report.startedAt(), report.completedAt(),
+				report.affectedNodes(), report.causes(), report.createdAt(), report.startedAt(), report.completedAt(),
 				report.links());
 	}
 

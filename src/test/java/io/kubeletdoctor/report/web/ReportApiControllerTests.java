@@ -1,6 +1,7 @@
 package io.kubeletdoctor.report.web;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.kubeletdoctor.report.Report.AlertStatus;
 import io.kubeletdoctor.report.ReportQuery;
@@ -43,7 +44,7 @@ class ReportApiControllerTests {
 			.bodyJson();
 		json.extractingPath("$").asMap()
 			.containsKeys("id", "cluster", "node", "scope", "status", "alertStatus", "alerts", "playbook", "rootCause",
-					"otherCauses", "steps", "certificates", "certificateRequests", "affectedNodes", "createdAt",
+					"otherCauses", "steps", "certificates", "certificateRequests", "affectedNodes", "causes", "createdAt",
 					"startedAt", "completedAt", "links");
 		json.extractingPath("$.alerts[0]").asMap()
 			.containsKeys("alertname", "fingerprint", "status", "startsAt", "endsAt", "labels", "annotations");
@@ -91,6 +92,10 @@ class ReportApiControllerTests {
 			.containsEntry("node", "node-1")
 			.containsEntry("reportId", "r1")
 			.containsEntry("rootCauseCode", "CLIENT_CERT_EXPIRED");
+		json.extractingPath("$.causes[0]").asMap()
+			.containsEntry("code", "CLIENT_CERT_EXPIRED")
+			.containsEntry("confidence", "HIGH")
+			.containsEntry("nodes", List.of("node-1"));
 	}
 
 	@Test
@@ -114,7 +119,8 @@ class ReportApiControllerTests {
 		json.extractingPath("$.items[*].id").asArray().containsExactly("newer", "older");
 		json.extractingPath("$.items[0]").asMap()
 			.containsKeys("id", "cluster", "node", "scope", "status", "alertStatus", "alerts", "playbook",
-					"rootCause", "otherCauses", "affectedNodes", "createdAt", "startedAt", "completedAt", "links")
+					"rootCause", "otherCauses", "affectedNodes", "causes", "createdAt", "startedAt", "completedAt",
+					"links")
 			.doesNotContainKeys("steps", "certificates", "certificateRequests");
 		json.extractingPath("$.items[0].rootCause.code").isEqualTo("CLIENT_CERT_EXPIRED");
 		json.extractingPath("$.items[0].createdAt").isEqualTo("2025-06-01T12:00:00Z");

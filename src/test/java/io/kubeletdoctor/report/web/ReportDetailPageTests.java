@@ -3,6 +3,7 @@ package io.kubeletdoctor.report.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,9 +117,36 @@ class ReportDetailPageTests {
 	void clusterReportShowsEachAffectedNodesVerdict() {
 		this.reports.add(ReportFixtures.clusterSweep("sweep", "child"), ReportFixtures.clientCertExpired("child"));
 		String html = page("/reports/sweep");
-		assertThat(html).containsSubsequence("Cluster-wide", "Affected nodes", "<a href=\"/reports/child\">node-1</a>",
-				"Kubelet client certificate expired", "CLIENT_CERT_EXPIRED", "HIGH", "COMPLETED", "Fix");
-		assertThat(html).doesNotContain("Previous reports for this node");
+		assertThat(html).containsSubsequence("Cluster-wide", "Causes by node", "Kubelet client certificate expired",
+				"CLIENT_CERT_EXPIRED", "HIGH", "<a href=\"/reports/child\">node-1</a>", "Fix", ReportFixtures.REBOOTSTRAP,
+				"Affected nodes", "<a href=\"/reports/child\">node-1</a>", "Kubelet client certificate expired",
+				"CLIENT_CERT_EXPIRED", "HIGH", "COMPLETED");
+		assertThat(html).doesNotContain("Previous reports for this node", "id=\"fix-title\"");
+	}
+
+	@Test
+	void clusterReportShowsEveryGroupWithItsNodesAndItsOwnFix() {
+		this.reports.add(ReportFixtures.mixedClusterSweep("lab"));
+		String html = page("/reports/lab");
+		assertThat(html).containsSubsequence("3 of 5 nodes: Kubelet client certificate expired",
+				"<a href=\"/reports/r-a\">lab-a</a>", "<a href=\"/reports/r-b\">lab-b</a>",
+				"<a href=\"/reports/r-c\">lab-c</a>", "The commands are written for lab-a", "Re-bootstrap lab-a",
+				"1 of 5 nodes: Serving certificate expired", "<a href=\"/reports/r-e\">lab-e</a>",
+				"Renew the serving certificate of lab-e", "1 of 5 nodes: Kubelet not running", "MEDIUM",
+				"<a href=\"/reports/r-d\">lab-d</a>", "Start the kubelet on lab-d", "Affected nodes");
+		// a group of one node needs no word on repeating its commands
+		assertThat(html.split("The commands are written for", -1)).hasSize(2);
+	}
+
+	@Test
+	void clusterReportWithoutGroupsShowsTheHeadlineFix() {
+		Report stored = ReportFixtures.clusterSweep("sweep", "child");
+		this.reports.add(new Report(stored.id(), stored.cluster(), stored.node(), stored.scope(), stored.status(),
+				stored.alertStatus(), stored.alerts(), stored.playbook(), stored.rootCause(), stored.otherCauses(),
+				stored.steps(), stored.certificates(), stored.certificateRequests(), stored.affectedNodes(), null,
+				stored.createdAt(), stored.startedAt(), stored.completedAt(), stored.links()));
+		assertThat(page("/reports/sweep")).contains("Affected nodes", "id=\"fix-title\"", ReportFixtures.REBOOTSTRAP)
+			.doesNotContain("Causes by node");
 	}
 
 	private String page(String uri) {

@@ -81,7 +81,7 @@ final class ReportFixtures {
 				List.of());
 		return new Report(report.id(), report.cluster(), report.node(), report.scope(), report.status(),
 				report.alertStatus(), report.alerts(), null, null, List.of(), List.of(), List.of(), List.of(), null,
-				createdAt, null, null, report.links());
+				null, createdAt, null, null, report.links());
 	}
 
 	/** A completed report whose alert has resolved. */
@@ -90,7 +90,7 @@ final class ReportFixtures {
 		return new Report(report.id(), report.cluster(), report.node(), report.scope(), report.status(),
 				AlertStatus.RESOLVED, report.alerts(), report.playbook(), report.rootCause(), report.otherCauses(),
 				report.steps(), report.certificates(), report.certificateRequests(), report.affectedNodes(),
-				report.createdAt(), report.startedAt(), report.completedAt(), report.links());
+				report.causes(), report.createdAt(), report.startedAt(), report.completedAt(), report.links());
 	}
 
 	static Report node(String id, String node, ReportStatus status, Instant createdAt) {
@@ -103,8 +103,42 @@ final class ReportFixtures {
 				List.of(new ReportAlert("KubeletDown", "c0ffee", "firing", NOW.minus(Duration.ofMinutes(30)), null,
 						Map.of("alertname", "KubeletDown", "cluster", "prod"), Map.of(), null)),
 				"kubelet-down", rootCause(), List.of(), List.of(), List.of(), List.of(),
-				List.of(new AffectedNode("node-1", affectedReportId, "CLIENT_CERT_EXPIRED")), NOW, NOW, NOW,
+				List.of(new AffectedNode("node-1", affectedReportId, "CLIENT_CERT_EXPIRED")),
+				List.of(new Report.Cause("CLIENT_CERT_EXPIRED", Confidence.HIGH, List.of("node-1"))), NOW, NOW, NOW,
 				links(id));
+	}
+
+	/**
+	 * A sweep of five affected nodes in three groups: three with expired client certificates (the
+	 * headline), one serving an expired certificate, one whose kubelet is down.
+	 */
+	static Report mixedClusterSweep(String id) {
+		Finding clients = new Finding(RootCauseCode.CLIENT_CERT_EXPIRED,
+				"3 of 5 nodes: Kubelet client certificate expired", Confidence.HIGH,
+				"3 of 5 affected nodes share this cause.", List.of("3 of 5 affected nodes: lab-a, lab-b, lab-c"),
+				"a valid client certificate", List.of(new Remediation("Re-bootstrap lab-a", List.of(REBOOTSTRAP))));
+		Finding serving = new Finding(RootCauseCode.SERVING_CERT_EXPIRED, "1 of 5 nodes: Serving certificate expired",
+				Confidence.HIGH, "1 of 5 affected nodes share this cause.", List.of("1 of 5 affected nodes: lab-e"),
+				"a valid serving certificate",
+				List.of(new Remediation("Renew the serving certificate of lab-e", List.of("renew lab-e"))));
+		Finding down = new Finding(RootCauseCode.KUBELET_NOT_RUNNING, "1 of 5 nodes: Kubelet not running",
+				Confidence.MEDIUM, "1 of 5 affected nodes share this cause.", List.of("1 of 5 affected nodes: lab-d"),
+				"a kubelet answering on its port",
+				List.of(new Remediation("Start the kubelet on lab-d", List.of("start lab-d"))));
+		List<AffectedNode> affected = List.of(new AffectedNode("lab-a", "r-a", "CLIENT_CERT_EXPIRED"),
+				new AffectedNode("lab-b", "r-b", "CLIENT_CERT_EXPIRED"),
+				new AffectedNode("lab-c", "r-c", "CLIENT_CERT_EXPIRED"),
+				new AffectedNode("lab-d", "r-d", "KUBELET_NOT_RUNNING"),
+				new AffectedNode("lab-e", "r-e", "SERVING_CERT_EXPIRED"));
+		List<Report.Cause> causes = List.of(
+				new Report.Cause("CLIENT_CERT_EXPIRED", Confidence.HIGH, List.of("lab-a", "lab-b", "lab-c")),
+				new Report.Cause("SERVING_CERT_EXPIRED", Confidence.HIGH, List.of("lab-e")),
+				new Report.Cause("KUBELET_NOT_RUNNING", Confidence.MEDIUM, List.of("lab-d")));
+		return new Report(id, "lab", null, Scope.CLUSTER, ReportStatus.COMPLETED, AlertStatus.FIRING,
+				List.of(new ReportAlert("KubeletDown", "c0ffee", "firing", NOW.minus(Duration.ofMinutes(30)), null,
+						Map.of("alertname", "KubeletDown", "cluster", "lab"), Map.of(), null)),
+				"kubelet-down", clients, List.of(serving, down), List.of(), List.of(), List.of(), affected, causes, NOW,
+				NOW, NOW, links(id));
 	}
 
 	private static Report node(String id, String node, ReportStatus status, Instant createdAt,
@@ -112,7 +146,7 @@ final class ReportFixtures {
 		boolean done = status == ReportStatus.COMPLETED;
 		return new Report(id, "prod", node, Scope.NODE, status, AlertStatus.FIRING, alerts, "kubelet-certificates",
 				rootCause, done ? List.of(otherCause()) : List.of(), steps(), certificates,
-				List.of(pendingCsr()), null, createdAt, createdAt.plusSeconds(1),
+				List.of(pendingCsr()), null, null, createdAt, createdAt.plusSeconds(1),
 				done ? createdAt.plusSeconds(3) : null, links(id));
 	}
 

@@ -97,7 +97,7 @@ class StoredReportPageTests {
 		Report r = ReportFixtures.clientCertExpired(id);
 		return new Report(r.id(), r.cluster(), r.node(), r.scope(), r.status(), r.alertStatus(), r.alerts(),
 				r.playbook(), r.rootCause(), r.otherCauses(), steps, r.certificates(), r.certificateRequests(),
-				r.affectedNodes(), r.createdAt(), r.startedAt(), r.completedAt(), r.links());
+				r.affectedNodes(), r.causes(), r.createdAt(), r.startedAt(), r.completedAt(), r.links());
 	}
 
 	private JsonNode storedSteps(String document) throws IOException {

@@ -47,8 +47,6 @@ final class MixedClusterScenarios {
 					RootCauseCode.SERVING_CERT_EXPIRED))
 			.summaryContains("3 of 5")
 			.expect(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.HIGH)
-			.knownFinding("CLIENT_CERT_EXPIRED/LOW: right headline, grouping and affected nodes (the healed node"
-					+ " left out), but the cluster verdict is LOW although each node of the group is HIGH")
 			.build();
 	}
 
@@ -83,9 +81,6 @@ final class MixedClusterScenarios {
 					"mix-c", RootCauseCode.KUBELET_NOT_RUNNING, "mix-d", RootCauseCode.CA_MISMATCH))
 			.summaryContains("several causes")
 			.expect(RootCauseCode.CLIENT_CERT_EXPIRED, null)
-			.knownFinding("CLIENT_CERT_EXPIRED/LOW with mix-d missing: the sweep takes not-Ready nodes and failed"
-					+ " TLS handshakes, not a Ready kubelet whose serving certificate chains to no trusted CA;"
-					+ " the summary says 2 of 3, not several causes")
 			.build();
 	}
 

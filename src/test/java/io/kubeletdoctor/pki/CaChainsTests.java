@@ -1,12 +1,9 @@
-package io.kubeletdoctor.step;
+package io.kubeletdoctor.pki;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import io.kubeletdoctor.pki.CertificateFactory;
-import io.kubeletdoctor.pki.Certificates;
-import io.kubeletdoctor.pki.IssuedCertificate;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 

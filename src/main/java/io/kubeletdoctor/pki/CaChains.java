@@ -1,11 +1,9 @@
-package io.kubeletdoctor.step;
+package io.kubeletdoctor.pki;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 
-import io.kubeletdoctor.pki.CertificateInfo;
-import io.kubeletdoctor.pki.Certificates;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.jspecify.annotations.Nullable;
 
@@ -16,12 +14,12 @@ import org.jspecify.annotations.Nullable;
  * separate kubelet signer CA, as k3s and RKE2 use). It is false only when the bundle names the issuer
  * but none of its keys signed the certificate, which is what a rotated CA looks like.
  */
-final class CaChains {
+public final class CaChains {
 
 	private CaChains() {
 	}
 
-	static @Nullable Boolean servingChainsTo(List<X509Certificate> served, List<X509CertificateHolder> bundle) {
+	public static @Nullable Boolean servingChainsTo(List<X509Certificate> served, List<X509CertificateHolder> bundle) {
 		if (served.isEmpty() || bundle.isEmpty()) {
 			return null;
 		}
