@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.kubeletdoctor.demo.KubeletMetricsText;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.demo.SimulatedControlPlane;
-import io.kubeletdoctor.demo.SimulatedNode;
 import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 
@@ -65,7 +63,7 @@ final class ClientCertificateScenarios {
 	private static void kubeletDownThreeOfFive(SimulatedCluster cluster) {
 		SimulatedControlPlane.kubeadm(cluster);
 		Duration poweredOff = Duration.ofDays(20);
-		LogQueryOff.configure(expiredClientNode(cluster, "node-a", "v1.21.14", poweredOff), true, true).apply();
+		LogQueryOff.configure(NodeCertificates.silentWithExpiredClient(cluster, "node-a", "v1.21.14", poweredOff), true, true).apply();
 		expiredClient(cluster, "node-b", "v1.28.9", poweredOff);
 		expiredClient(cluster, "node-c", "v1.32.3", poweredOff);
 		cluster.node("node-d").kubeletVersion("v1.33.2").ready().apply();
@@ -87,20 +85,7 @@ final class ClientCertificateScenarios {
 						KubeletLog.csrForbidden("system:anonymous"))
 				.noValidClientCertificate(started.plus(Duration.ofMinutes(5)), true, started);
 		}
-		expiredClientNode(cluster, node, version, silentFor).configz(true, true).logs(log.lines()).apply();
-	}
-
-	/** Unknown and silent, serving a valid certificate between restarts, the client TTL gauge at +Inf. */
-	private static SimulatedNode expiredClientNode(SimulatedCluster cluster, String node, String version,
-			Duration silentFor) {
-		Instant now = cluster.clock().instant();
-		return cluster.node(node)
-			.kubeletVersion(version)
-			.statusUnknown(silentFor)
-			.servingCertificate(NodeCertificates.serving(node, cluster.clusterCa(), now.minus(Duration.ofDays(150)),
-					now.plus(Duration.ofDays(215))))
-			.metrics(KubeletMetricsText.certificateMetrics(Double.POSITIVE_INFINITY,
-					KubeletMetricsText.ttl(Duration.ofDays(215)), 7, 0));
+		NodeCertificates.silentWithExpiredClient(cluster, node, version, silentFor).configz(true, true).logs(log.lines()).apply();
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.kubeletdoctor.demo.KubeletMetricsText;
+import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.demo.SimulatedNode;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.IssuedCertificate;
@@ -52,6 +54,22 @@ public final class NodeCertificates {
 			hash = hash * 31 + 7;
 		}
 		return name.toString();
+	}
+
+	/**
+	 * A node whose client certificate expired: Unknown and silent for {@code silentFor}, serving a
+	 * valid CA-signed certificate between restarts, the client TTL gauge at +Inf.
+	 */
+	public static SimulatedNode silentWithExpiredClient(SimulatedCluster cluster, String node, String version,
+			Duration silentFor) {
+		Instant now = cluster.clock().instant();
+		return cluster.node(node)
+			.kubeletVersion(version)
+			.statusUnknown(silentFor)
+			.servingCertificate(serving(node, cluster.clusterCa(), now.minus(Duration.ofDays(150)),
+					now.plus(Duration.ofDays(215))))
+			.metrics(KubeletMetricsText.certificateMetrics(Double.POSITIVE_INFINITY,
+					KubeletMetricsText.ttl(Duration.ofDays(215)), 7, 0));
 	}
 
 }

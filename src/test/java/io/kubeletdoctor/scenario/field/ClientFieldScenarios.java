@@ -37,7 +37,7 @@ final class ClientFieldScenarios {
 					+ " look the same from here, and only the journal could tell")
 			.seed((cluster) -> {
 				SimulatedControlPlane.kubeadm(cluster);
-				LogQueryOff.configure(FieldNodes.silentWithExpiredClient(cluster, node, "v1.26.15", Duration.ofHours(3)),
+				LogQueryOff.configure(NodeCertificates.silentWithExpiredClient(cluster, node, "v1.26.15", Duration.ofHours(3)),
 						true, true)
 					.apply();
 			})
@@ -130,7 +130,7 @@ final class ClientFieldScenarios {
 				FieldJournal journal = FieldJournal.of(node, version);
 				HealedNodeScenarios.timedOutRenewals(cluster, journal, KubeletLog.CLIENT_SIGNER, new int[] { 47, 32, 17 });
 				journal.log((log) -> log.rotating(FieldCsrs.ago(cluster, 2).minusSeconds(1), KubeletLog.CLIENT_SIGNER));
-				FieldNodes.silentWithExpiredClient(cluster, node, version, Duration.ofDays(9))
+				NodeCertificates.silentWithExpiredClient(cluster, node, version, Duration.ofDays(9))
 					.configz(true, true)
 					.logs(journal.lines())
 					.apply();

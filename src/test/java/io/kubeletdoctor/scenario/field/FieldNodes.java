@@ -43,20 +43,7 @@ final class FieldNodes {
 				.requestFailed(started.plusSeconds(3), KubeletLog.CLIENT_SIGNER, cause)
 				.noValidClientCertificate(started.plus(Duration.ofMinutes(5)), true, started));
 		}
-		return silentWithExpiredClient(cluster, node, version, silentFor).configz(true, true).logs(journal.lines());
-	}
-
-	/** Unknown and silent for {@code silentFor}, serving a valid CA-signed certificate, the client TTL at +Inf. */
-	static SimulatedNode silentWithExpiredClient(SimulatedCluster cluster, String node, String version,
-			Duration silentFor) {
-		Instant now = cluster.clock().instant();
-		return cluster.node(node)
-			.kubeletVersion(version)
-			.statusUnknown(silentFor)
-			.servingCertificate(NodeCertificates.serving(node, cluster.clusterCa(), now.minus(Duration.ofDays(150)),
-					now.plus(Duration.ofDays(215))))
-			.metrics(KubeletMetricsText.certificateMetrics(Double.POSITIVE_INFINITY,
-					KubeletMetricsText.ttl(Duration.ofDays(215)), 7, 0));
+		return NodeCertificates.silentWithExpiredClient(cluster, node, version, silentFor).configz(true, true).logs(journal.lines());
 	}
 
 	private static @Nullable Double ttl(@Nullable Duration remaining) {

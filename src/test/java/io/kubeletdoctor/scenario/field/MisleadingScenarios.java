@@ -190,7 +190,7 @@ final class MisleadingScenarios {
 					+ " are left, and they point at the client certificate")
 			.seed((cluster) -> {
 				SimulatedControlPlane.kubeadm(cluster);
-				FieldNodes.silentWithExpiredClient(cluster, node, "v1.29.14", Duration.ofHours(6))
+				NodeCertificates.silentWithExpiredClient(cluster, node, "v1.29.14", Duration.ofHours(6))
 					.metricsStatus(401)
 					.configzBody(401, "Unauthorized\n")
 					.logsBody(401, "text/plain; charset=utf-8", "Unauthorized\n")

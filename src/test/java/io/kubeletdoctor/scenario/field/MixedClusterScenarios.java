@@ -89,7 +89,7 @@ final class MixedClusterScenarios {
 		Instant now = cluster.clock().instant();
 		Duration poweredOff = Duration.ofDays(30);
 		FieldNodes.expiredClient(cluster, "mix-a", "v1.31.9", poweredOff, ANONYMOUS_FORBIDDEN).apply();
-		LogQueryOff.configure(FieldNodes.silentWithExpiredClient(cluster, "mix-b", "v1.26.15", poweredOff), true, true)
+		LogQueryOff.configure(NodeCertificates.silentWithExpiredClient(cluster, "mix-b", "v1.26.15", poweredOff), true, true)
 			.apply();
 		cluster.node("mix-c").kubeletVersion("v1.30.10").statusUnknown(Duration.ofMinutes(35)).kubeletDown().apply();
 		IssuedCertificate unknown = CertificateFactory.certificateAuthority("kubernetes", now.minus(Duration.ofDays(3)),
