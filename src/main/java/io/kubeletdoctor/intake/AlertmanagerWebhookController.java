@@ -2,6 +2,8 @@ package io.kubeletdoctor.intake;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AlertmanagerWebhookController {
 
 	static final String PATH = "/api/v1/alerts";
+
+	/** How long colliding deliveries are retried before the webhook answers 503 (Alertmanager retries then). */
+	static final Duration CONTENTION_BUDGET = Duration.ofSeconds(5);
 
 	private final AlertmanagerPayloadParser parser;
 
@@ -49,22 +54,29 @@ class AlertmanagerWebhookController {
 
 	/**
 	 * Other deliveries of the same alert instances (HA peers, other groups) may store some of them
-	 * at the same moment, and the database may choose this transaction as a deadlock victim between
-	 * two such. Then it is tried again: each conflict means another transaction committed one of
-	 * the instances, which this one then finds as a duplicate, so one attempt per alert and one
-	 * more always suffice.
+	 * at the same moment. A duplicate key means another transaction committed one of the instances,
+	 * which this one then finds as a duplicate, so one attempt per alert and one more suffice. A lock
+	 * timeout or deadlock means only that peers overlapped: those are tried again after a short
+	 * random pause, for as long as {@link #CONTENTION_BUDGET} allows, so peers that keep colliding
+	 * spread out instead of exhausting their attempts in lockstep.
 	 */
 	private AcceptedNotification store(AlertmanagerNotification notification, byte[] body) {
-		int attempts = notification.alerts().size() + 2;
+		int duplicatesAllowed = notification.alerts().size() + 2;
+		long giveUpAt = System.nanoTime() + CONTENTION_BUDGET.toNanos();
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.intake.accept(notification, body);
 			}
-			catch (DuplicateKeyException | ConcurrencyFailureException ex) {
-				if (attempt >= attempts) {
-					throw (ex instanceof DuplicateKeyException) ? new UnstorableNotificationException(ex)
-							: unavailable(ex);
+			catch (DuplicateKeyException ex) {
+				if (attempt >= duplicatesAllowed) {
+					throw new UnstorableNotificationException(ex);
 				}
+			}
+			catch (ConcurrencyFailureException ex) {
+				if (System.nanoTime() >= giveUpAt) {
+					throw unavailable(ex);
+				}
+				pause(attempt);
 			}
 			catch (DataIntegrityViolationException ex) {
 				// A constraint the payload breaks: retrying never cures it.
@@ -73,6 +85,18 @@ class AlertmanagerWebhookController {
 			catch (DataAccessException | TransactionException ex) {
 				throw unavailable(ex);
 			}
+		}
+	}
+
+	/** Up to 10, 20, 40 … 320 ms, random within that, so colliding peers do not retry together. */
+	private static void pause(int attempt) {
+		long bound = 10L << Math.min(attempt - 1, 5);
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw unavailable(ex);
 		}
 	}
 
