@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.kubeletdoctor.report.AlertTimes;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,16 +34,22 @@ class AlertmanagerPayloadParser {
 	private final JsonMapper json;
 
 	AlertmanagerPayloadParser(JsonMapper json) {
-		this.json = json;
+		// Two values for one key would leave it to the parser which one counts: refuse instead.
+		this.json = json.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 	}
 
 	AlertmanagerNotification parse(byte[] body) {
 		JsonNode root;
 		try {
-			root = this.json.readTree(body);
+			// From the strictly decoded text, so a UTF-16 or UTF-32 body is not taken for JSON.
+			root = this.json.readTree(StrictUtf8.decode(body));
 		}
 		catch (JacksonException ex) {
 			// Where, not Jackson's wording: error bodies carry no exception text.
+			String duplicate = DuplicateKeys.path(ex);
+			if (duplicate != null) {
+				throw new InvalidPayloadException(duplicate, "'" + duplicate + "' is given more than once");
+			}
 			throw new InvalidPayloadException("$", "The body is not valid JSON" + where(ex));
 		}
 		if (root == null || !root.isObject()) {
@@ -62,8 +69,9 @@ class AlertmanagerPayloadParser {
 			parsed.add(alert(alerts.get(i), "alerts[" + i + "]"));
 		}
 		JsonNode truncated = root.get("truncatedAlerts");
-		if (truncated != null && !truncated.isNull() && !truncated.canConvertToLong()) {
-			throw new InvalidPayloadException("truncatedAlerts", "'truncatedAlerts' must be a whole number");
+		if (truncated != null && !truncated.isNull()
+				&& !(truncated.isIntegralNumber() && truncated.canConvertToLong() && truncated.asLong() >= 0)) {
+			throw new InvalidPayloadException("truncatedAlerts", "'truncatedAlerts' must be a whole number, 0 or more");
 		}
 		String receiver = text(root, "receiver", "receiver", false);
 		return new AlertmanagerNotification(version, orEmpty(text(root, "status", "status", false)),
@@ -104,13 +112,19 @@ class AlertmanagerPayloadParser {
 		if (value.isEmpty()) {
 			return null;
 		}
+		OffsetDateTime time;
 		try {
-			Instant instant = OffsetDateTime.parse(value).toInstant();
-			return instant.equals(ZERO_TIME) ? null : AlertTimes.stored(instant);
+			time = OffsetDateTime.parse(value);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidPayloadException(path, "'" + value + "' is not an RFC 3339 time");
 		}
+		// Go's encoder refuses years outside 0-9999, so no Alertmanager sends one.
+		if (time.getYear() < 0 || time.getYear() > 9999) {
+			throw new InvalidPayloadException(path, "'" + value + "' is outside the years 0000-9999 of RFC 3339");
+		}
+		Instant instant = time.toInstant();
+		return instant.equals(ZERO_TIME) ? null : AlertTimes.stored(instant);
 	}
 
 	private static String where(JacksonException ex) {
@@ -134,7 +148,7 @@ class AlertmanagerPayloadParser {
 			if (!entry.getValue().isString()) {
 				throw new InvalidPayloadException(path + "." + entry.getKey(), "Label and annotation values must be strings");
 			}
-			map.put(entry.getKey(), entry.getValue().asString());
+			map.put(storable(entry.getKey()), storable(entry.getValue().asString()));
 		}
 		return map;
 	}
@@ -150,7 +164,15 @@ class AlertmanagerPayloadParser {
 		if (!value.isString()) {
 			throw new InvalidPayloadException(path, "'" + path + "' must be a string");
 		}
-		return value.asString();
+		return storable(value.asString());
+	}
+
+	/**
+	 * A NUL, valid in JSON, cannot be stored in a PostgreSQL text column: it becomes U+FFFD here, so
+	 * one odd value does not refuse the whole notification (the raw body keeps the original).
+	 */
+	private static String storable(String value) {
+		return (value.indexOf('\u0000') >= 0) ? value.replace('\u0000', '\uFFFD') : value;
 	}
 
 	private static String orEmpty(@Nullable String value) {

@@ -2,9 +2,11 @@ package io.kubeletdoctor.intake;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.kubeletdoctor.report.LogText;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.dao.ConcurrencyFailureException;
@@ -44,6 +46,14 @@ class AlertmanagerWebhookController {
 
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<AcceptedNotification> receive(HttpServletRequest request) throws IOException {
+		// From the header: the servlet's own request encoding is forced to UTF-8 by the encoding filter.
+		String charset = MediaType.parseMediaType(request.getContentType()).getParameter("charset");
+		charset = (charset != null) ? charset.replace("\"", "") : null;
+		if (charset != null && !StandardCharsets.UTF_8.name().equalsIgnoreCase(charset)
+				&& !"utf8".equalsIgnoreCase(charset)) {
+			throw new InvalidPayloadException("Content-Type",
+					"Only UTF-8 bodies are accepted; the Content-Type declares charset " + LogText.escape(charset));
+		}
 		byte[] body = readBounded(request);
 		AlertmanagerNotification notification = this.parser.parse(body);
 		if (notification.alerts().size() > this.properties.maxAlerts()) {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * A Microsoft Teams message carrying one Adaptive Card (schema 1.4): the subject, the verdict, the
  * summary, a FactSet and an OpenUrl action to the report. Teams Workflows webhooks ("When a Teams
  * webhook request is received") accept only Adaptive Cards, wrapped in a {@code message} with one
- * attachment; legacy incoming webhooks accept the same shape.
+ * attachment; legacy incoming webhooks accept the same shape. Text that may carry alert labels is
+ * escaped, since the card reads it as Markdown.
  */
 @Component
 class TeamsSink implements NotificationSink {
@@ -41,8 +42,8 @@ class TeamsSink implements NotificationSink {
 		card.putObject("msteams").put("width", "Full");
 		ArrayNode body = card.putArray("body");
 		boolean resolved = message.event() == ReportMessage.Event.RESOLVED;
-		text(body, (resolved ? "Resolved: " : "") + message.subject()).put("isSubtle", true);
-		text(body, message.verdict()).put("size", "Large")
+		text(body, (resolved ? "Resolved: " : "") + TeamsMarkdown.escape(message.subject())).put("isSubtle", true);
+		text(body, TeamsMarkdown.escape(message.verdict())).put("size", "Large")
 			.put("weight", "Bolder")
 			.put("color", (resolved || message.alertResolved()) ? "Good" : "Attention");
 		Finding rootCause = message.rootCause();
@@ -50,7 +51,7 @@ class TeamsSink implements NotificationSink {
 			text(body, "The alert has resolved. The diagnosis above is what the report found while it fired.");
 		}
 		else if (rootCause != null) {
-			text(body, rootCause.summary());
+			text(body, TeamsMarkdown.escape(rootCause.summary()));
 		}
 		ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
 		if (rootCause != null) {
@@ -61,11 +62,11 @@ class TeamsSink implements NotificationSink {
 		if (impact != null) {
 			fact(facts, "Time to impact", impact.text());
 		}
-		fact(facts, "Alert", String.join(", ", message.alertnames()) + " ("
+		fact(facts, "Alert", TeamsMarkdown.escape(String.join(", ", message.alertnames())) + " ("
 				+ (message.alertResolved() ? "resolved" : "firing") + ")");
-		fact(facts, "Cluster", message.report().cluster());
+		fact(facts, "Cluster", TeamsMarkdown.escape(message.report().cluster()));
 		String node = message.report().node();
-		fact(facts, "Node", (node != null) ? node : "cluster-wide");
+		fact(facts, "Node", (node != null) ? TeamsMarkdown.escape(node) : "cluster-wide");
 		card.putArray("actions")
 			.addObject()
 			.put("type", "Action.OpenUrl")

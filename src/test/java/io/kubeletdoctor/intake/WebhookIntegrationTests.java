@@ -79,6 +79,28 @@ class WebhookIntegrationTests {
 	}
 
 	@Test
+	void aCharsetOtherThanUtf8Is400NamingTheContentTypeAndStoresNothing() {
+		String body = firing("worker-latin1");
+		HttpResponse<String> refused = this.webhook.post(body, "application/json; charset=ISO-8859-1",
+				"Bearer " + Webhook.TOKEN);
+		assertField(refused, "Content-Type");
+		assertThat(this.webhook.post(body, "application/json; charset=utf-8", "Bearer " + Webhook.TOKEN)
+			.statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void aLabelHoldingNulKeepsTheOtherAlertsOfTheGroup() {
+		String body = this.webhook.notification(List.of(
+				Webhook.alert("firing", Webhook.newFingerprint(), "2026-11-30T06:40:52.123456789Z",
+						Map.of("alertname", "Kubelet\u0000Down", "node", "worker\u0000nul")),
+				Webhook.alert("firing", Webhook.newFingerprint(), "2026-11-30T06:40:52.123456789Z",
+						Map.of("alertname", "KubeletClientCertificateExpiration", "node", "worker-beside-nul"))));
+		HttpResponse<String> response = this.webhook.post(body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		assertThat(this.webhook.json(response).get("reports")).hasSize(2);
+	}
+
+	@Test
 	void oversizedBodyIs413() {
 		String padding = "x".repeat(300 * 1024);
 		HttpResponse<String> response = this.webhook.post(firing("worker-big").replace("test alert", padding));

@@ -128,6 +128,50 @@ class NotificationSinksTests {
 		assertThat(action.get("url").asString()).isEqualTo(report.links().html());
 	}
 
+	/** Labels that would make a link, emphasis, a list and a mention if the card took them as Markdown. */
+	@Test
+	void teamsCardShowsHostileLabelsLiterally() {
+		String cluster = "prod](https://evil.example/login)";
+		String node = "[open me](https://evil.example)\n- **urgent** _now_ <at>oncall</at> `x` # ~~y~~ | !";
+		Report report = NotifyFixtures.report("r-hostile", cluster, node, Report.Scope.NODE, ReportStatus.COMPLETED,
+				Report.AlertStatus.FIRING, "**Kubelet**[Down](https://evil.example)",
+				NotifyFixtures.finding(RootCauseCode.UNDETERMINED, "Rejected input " + node, Confidence.HIGH),
+				List.of(), null);
+		JsonNode card = post(new TeamsSink(this.json), completed(report)).get("attachments").get(0).get("content");
+		List<String> texts = new ArrayList<>();
+		card.get("body").forEach((element) -> {
+			if (element.has("text")) {
+				texts.add(element.get("text").asString());
+			}
+			if (element.has("facts")) {
+				element.get("facts").forEach((fact) -> texts.add(fact.get("value").asString()));
+			}
+		});
+		assertThat(texts).allSatisfy((text) -> assertThat(unescapedMarkdown(text)).as(text).isEmpty());
+		assertThat(texts).anySatisfy((text) -> assertThat(unescape(text)).contains(cluster))
+			.anySatisfy((text) -> assertThat(unescape(text)).contains(node.replace('\n', ' ')))
+			.anySatisfy((text) -> assertThat(unescape(text)).contains("**Kubelet**[Down](https://evil.example)"));
+	}
+
+	/** Markdown characters not preceded by a backslash, and line breaks (parentheses alone make no link). */
+	private static String unescapedMarkdown(String text) {
+		StringBuilder found = new StringBuilder();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\\') {
+				i++;
+			}
+			else if ("`*_[]<>#~|!\r\n".indexOf(c) >= 0) {
+				found.append(c);
+			}
+		}
+		return found.toString();
+	}
+
+	private static String unescape(String text) {
+		return text.replaceAll("\\\\(.)", "$1");
+	}
+
 	@Test
 	void teamsFollowUpIsGreen() {
 		Report report = NotifyFixtures.clientCertExpired("r5");
