@@ -112,14 +112,22 @@ class AlertStormApiBudgetTests {
 		assertThat(requests.exactly("GET /apis/coordination.k8s.io/v1/namespaces/kube-system/leases/"
 				+ "kube-controller-manager")).isOne();
 		assertThat(requests.count("get clusterrolebindings")).isEqualTo(3);
-		assertThat(requests.count("list clusterrolebindings") + requests.count("list clusterroles")).isZero();
+		// one LIST tells that no binding names a node's user, so the reviews are shared
+		assertThat(requests.count("list clusterrolebindings")).isOne();
+		assertThat(requests.count("list clusterroles")).isZero();
 		// events: the first two nodes read their own, then every node shares one LIST
 		assertThat(requests.count("list events")).isEqualTo(3);
-		assertThat(requests.count("list nodes")).isZero();
-		// what is left is per node: the Node, its Lease, three reviews and the kubelet reads
-		assertThat(requests.count("get nodes")).isEqualTo(NODES);
-		assertThat(requests.count("get leases in kube-node-lease")).isEqualTo(NODES);
-		assertThat(requests.count("create subjectaccessreviews")).isEqualTo(3L * NODES);
+		// Nodes and Leases: a GET for each of the first two nodes, then LISTs read again every 5 s
+		long snapshots = elapsed.toSeconds() / 5 + 2;
+		assertThat(requests.count("get nodes")).isLessThanOrEqualTo(2);
+		assertThat(requests.count("list nodes")).isBetween(1L, snapshots);
+		assertThat(requests.count("get leases in kube-node-lease")).isLessThanOrEqualTo(2);
+		assertThat(requests.count("list leases in kube-node-lease")).isBetween(1L, snapshots);
+		// three reviews for each of the first two nodes, three shared by all the others
+		assertThat(requests.count("create subjectaccessreviews")).isLessThanOrEqualTo(9);
+		// what is left per node are the kubelet reads
+		System.out.printf("API requests: %d for %d nodes, %.2f per node%n", requests.total(), NODES,
+				requests.total() / (double) NODES);
 		assertThat(stats.requests()).isEqualTo(requests.total());
 	}
 

@@ -1,12 +1,18 @@
 package io.kubeletdoctor.cluster;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -32,6 +38,8 @@ public class Fabric8ClusterReader implements ClusterReader {
 	private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
 
 	private static final String COORDINATION_GROUP = "coordination.k8s.io";
+
+	private static final long PAGE = 500;
 
 	private final String clusterName;
 
@@ -82,7 +90,7 @@ public class Fabric8ClusterReader implements ClusterReader {
 
 	@Override
 	public List<Node> nodes() {
-		return call(ApiCall.list("nodes", null), () -> this.client.nodes().list().getItems());
+		return paged(ApiCall.list("nodes", null), (options) -> this.client.nodes().list(options));
 	}
 
 	@Override
@@ -94,7 +102,7 @@ public class Fabric8ClusterReader implements ClusterReader {
 	@Override
 	public List<Lease> leases(String namespace) {
 		ApiCall call = new ApiCall("list", "leases", COORDINATION_GROUP, namespace, null);
-		return call(call, () -> this.client.leases().inNamespace(namespace).list().getItems());
+		return paged(call, (options) -> this.client.leases().inNamespace(namespace).list(options));
 	}
 
 	/**
@@ -117,12 +125,11 @@ public class Fabric8ClusterReader implements ClusterReader {
 	/** The same field selector without the name: one LIST for every node's events. */
 	@Override
 	public List<Event> nodeEvents() {
-		List<Event> events = call(ApiCall.list("events", null), () -> this.client.v1()
+		List<Event> events = paged(ApiCall.list("events", null), (options) -> this.client.v1()
 			.events()
 			.inAnyNamespace()
 			.withField("involvedObject.kind", "Node")
-			.list()
-			.getItems());
+			.list(options));
 		return events.stream().filter(Fabric8ClusterReader::involvesANode).toList();
 	}
 
@@ -147,8 +154,8 @@ public class Fabric8ClusterReader implements ClusterReader {
 
 	@Override
 	public List<CertificateSigningRequest> certificateSigningRequests() {
-		return call(ApiCall.list("certificatesigningrequests", CERTIFICATES_GROUP),
-				() -> this.client.certificates().v1().certificateSigningRequests().list().getItems());
+		return paged(ApiCall.list("certificatesigningrequests", CERTIFICATES_GROUP),
+				(options) -> this.client.certificates().v1().certificateSigningRequests().list(options));
 	}
 
 	@Override
@@ -193,6 +200,33 @@ public class Fabric8ClusterReader implements ClusterReader {
 
 	private <T> T call(ApiCall call, Supplier<T> read) {
 		return this.throttle.call(call, read);
+	}
+
+	/**
+	 * A cluster-wide LIST in pages of {@value #PAGE}, each page one request under the rate limit, so
+	 * 5,000 Leases never arrive as one answer the API server must build in one go. A continue token
+	 * that expired (410) starts the LIST again once.
+	 */
+	private <T extends HasMetadata> List<T> paged(ApiCall call, Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				List<T> items = new ArrayList<>();
+				String next = null;
+				do {
+					ListOptions options = new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build();
+					KubernetesResourceList<T> answer = call(call, () -> page.apply(options));
+					items.addAll(answer.getItems());
+					next = (answer.getMetadata() != null) ? answer.getMetadata().getContinue() : null;
+				}
+				while (next != null && !next.isEmpty());
+				return items;
+			}
+			catch (ClusterAccessException ex) {
+				if (ex.status() != 410 || attempt > 1) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private <T> Optional<T> find(ApiCall call, Supplier<@Nullable T> read) {

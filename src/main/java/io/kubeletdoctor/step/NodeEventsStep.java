@@ -41,9 +41,6 @@ class NodeEventsStep implements DiagnosisStep {
 
 	private static final int MAX_HIGHLIGHTS = 20;
 
-	/** The node of a drain from which one shared LIST is cheaper than a LIST per node. */
-	static final int STORM_NODES = 3;
-
 	static final String SHARED_KEY = "node-events";
 
 	@Override
@@ -83,7 +80,7 @@ class NodeEventsStep implements DiagnosisStep {
 	}
 
 	private static List<Event> events(StepContext context) {
-		if (context.shared().nodesDiagnosed() < STORM_NODES) {
+		if (!StormReads.storm(context)) {
 			return context.reader().nodeEvents(context.nodeName());
 		}
 		Map<String, List<Event>> byNode = context.shared(SHARED_KEY, () -> context.reader()

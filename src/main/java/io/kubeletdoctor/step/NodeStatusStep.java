@@ -47,7 +47,7 @@ class NodeStatusStep implements DiagnosisStep {
 	@Override
 	public StepResult run(StepContext context) {
 		String name = context.nodeName();
-		Optional<Node> found = context.reader().node(name);
+		Optional<Node> found = StormReads.node(context, name);
 		if (found.isEmpty()) {
 			context.evidence().put(NodeFacts.notFound(name));
 			return StepResult.of(StepStatus.CRITICAL, "Node " + name + " not found", NodeStatusStepFacts.notFound());
@@ -67,7 +67,7 @@ class NodeStatusStep implements DiagnosisStep {
 
 	private LeaseReading readLease(StepContext context, String name, Instant now) {
 		try {
-			Optional<Lease> lease = context.reader().lease(NODE_LEASE_NAMESPACE, name);
+			Optional<Lease> lease = StormReads.lease(context, NODE_LEASE_NAMESPACE, name);
 			if (lease.isEmpty() || lease.get().getSpec() == null) {
 				return new LeaseReading(null, null, false, null);
 			}

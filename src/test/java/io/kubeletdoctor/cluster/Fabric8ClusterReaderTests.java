@@ -155,8 +155,8 @@ class Fabric8ClusterReaderTests {
 			.containsExactlyInAnyOrder("worker-1", "worker-2");
 		assertThat(this.reader.leases("kube-system")).isEmpty();
 		assertThat(this.cluster.requests()).containsExactly(
-				"GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
-				"GET /apis/coordination.k8s.io/v1/namespaces/kube-system/leases");
+				"GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases?limit=500",
+				"GET /apis/coordination.k8s.io/v1/namespaces/kube-system/leases?limit=500");
 	}
 
 	@Test

@@ -203,7 +203,7 @@ class CertificateRequestsStepTests {
 		this.step.run(second);
 
 		assertThat(this.fixture.cluster.requests()).containsExactly(
-				"GET /apis/certificates.k8s.io/v1/certificatesigningrequests");
+				"GET /apis/certificates.k8s.io/v1/certificatesigningrequests?limit=500");
 		assertThat(single(first).name()).isEqualTo("csr-1");
 		assertThat(single(second).name()).isEqualTo("csr-2");
 	}

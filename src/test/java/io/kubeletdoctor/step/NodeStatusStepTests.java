@@ -49,6 +49,33 @@ class NodeStatusStepTests {
 		assertThat(facts.leaseStale()).isFalse();
 	}
 
+	/** Later nodes of a storm read their Node and Lease from shared LISTs and are judged the same. */
+	@Test
+	void aStormListsNodesAndLeasesOnceAndJudgesEachNodeAsAGetWould() {
+		for (int i = 1; i <= 6; i++) {
+			var node = this.fixture.cluster.node("n" + i);
+			(i % 2 == 0 ? node.statusUnknown(Duration.ofMinutes(20)) : node).apply();
+		}
+		this.fixture.cluster.clearRequests();
+
+		for (int i = 1; i <= 6; i++) {
+			this.fixture.shared.nodeStarted();
+			StepContext context = this.fixture.context("n" + i);
+			StepResult result = this.step.run(context);
+			NodeFacts node = context.evidence().get(NodeFacts.class).orElseThrow();
+			assertThat(result.status()).as("n" + i).isEqualTo((i % 2 == 0) ? StepStatus.CRITICAL : StepStatus.OK);
+			assertThat(node.leaseAge()).as("n" + i)
+				.isEqualTo((i % 2 == 0) ? Duration.ofMinutes(20) : Duration.ofSeconds(5));
+		}
+		this.fixture.shared.nodeStarted();
+		assertThat(this.step.run(this.fixture.context("gone")).summary()).isEqualTo("Node gone not found");
+
+		assertThat(this.fixture.cluster.requests()).containsExactly("GET /api/v1/nodes/n1",
+				"GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/n1", "GET /api/v1/nodes/n2",
+				"GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/n2", "GET /api/v1/nodes?limit=500",
+				"GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases?limit=500");
+	}
+
 	@Test
 	void silentNodeWithStaleLeaseIsCritical() {
 		this.fixture.cluster.node("n1").statusUnknown(Duration.ofMinutes(20)).apply();

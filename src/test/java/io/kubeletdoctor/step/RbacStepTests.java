@@ -149,6 +149,50 @@ class RbacStepTests {
 		assertThat(this.fixture.cluster.requests()).filteredOn((r) -> r.contains("subjectaccessreviews")).hasSize(6);
 	}
 
+	/** In a storm, nodes share the three answers, since no binding tells one node's user from another's. */
+	@Test
+	void aStormAsksTheThreeQuestionsOnceForItsLaterNodes() {
+		storeKubeadmRotationBinding();
+		this.fixture.cluster.clearRequests();
+
+		List<StepResult> results = storm(10);
+
+		assertThat(results).allSatisfy((result) -> assertThat(result.status()).isEqualTo(StepStatus.OK));
+		// the first two nodes ask for themselves, the third asks once for every later node
+		assertThat(this.fixture.cluster.requests()).filteredOn((r) -> r.contains("subjectaccessreviews")).hasSize(9);
+	}
+
+	@Test
+	void aStormAsksForEveryNodeWhenABindingNamesANodesUser() {
+		storeKubeadmRotationBinding();
+		this.fixture.cluster.client()
+			.resource(new ClusterRoleBindingBuilder().withNewMetadata()
+				.withName("one-node-only")
+				.endMetadata()
+				.withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", SELF_NODE_CLIENT_ROLE)
+				.addNewSubject()
+				.withKind("User")
+				.withName("system:node:n7")
+				.withApiGroup("rbac.authorization.k8s.io")
+				.endSubject()
+				.build())
+			.create();
+		this.fixture.cluster.clearRequests();
+
+		storm(10);
+
+		assertThat(this.fixture.cluster.requests()).filteredOn((r) -> r.contains("subjectaccessreviews")).hasSize(30);
+	}
+
+	private List<StepResult> storm(int nodes) {
+		List<StepResult> results = new java.util.ArrayList<>();
+		for (int i = 1; i <= nodes; i++) {
+			this.fixture.shared.nodeStarted();
+			results.add(this.step.run(this.fixture.context("n" + i)));
+		}
+		return results;
+	}
+
 	@Test
 	void withListButNotGetOnBindingsTheKubeadmCheckListsThem() {
 		storeKubeadmRotationBinding();

@@ -98,7 +98,7 @@ class ClusterSweepTests {
 		run();
 
 		assertThat(this.cluster.requests()).as("the CA bundle is read once for every served certificate")
-			.containsExactly("GET /api/v1/nodes", "GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+			.containsExactly("GET /api/v1/nodes?limit=500", "GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases?limit=500",
 					"GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt");
 	}
 
