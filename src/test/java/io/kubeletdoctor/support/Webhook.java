@@ -18,6 +18,9 @@ public final class Webhook {
 
 	public static final String TOKEN = "test-token";
 
+	/** The read credential of the {@code test} profile ({@code kubelet-doctor.ui.token}). */
+	public static final String READ_TOKEN = "test-ui-token";
+
 	private static final AtomicLong FINGERPRINTS = new AtomicLong(0x1000);
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -76,8 +79,18 @@ public final class Webhook {
 		return send(request.build());
 	}
 
+	/** Reads as a reader holding the read credential does. */
 	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET().build());
+		return get(path, "Bearer " + READ_TOKEN);
+	}
+
+	/** Reads with the given Authorization header, or none when it is null. */
+	public HttpResponse<String> get(String path, String authorization) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return send(request.build());
 	}
 
 	public JsonNode json(HttpResponse<String> response) {

@@ -92,6 +92,13 @@ final class Browser implements AutoCloseable {
 				List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
 	}
 
+	/** Sends this Authorization header with every request, as a reader holding the read token would. */
+	void authorize(String authorization) {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+				Map.of("headers", Map.of("Authorization", authorization)));
+	}
+
 	/** Lays pages out as a phone of this CSS width would. */
 	void emulateWidth(int width, int height) {
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",

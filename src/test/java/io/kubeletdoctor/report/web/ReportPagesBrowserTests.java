@@ -63,6 +63,7 @@ class ReportPagesBrowserTests {
 	static void startBrowser() {
 		Browser.assertInstalled();
 		browser = Browser.start();
+		browser.authorize("Bearer " + Webhook.READ_TOKEN);
 	}
 
 	@AfterAll
