@@ -5,11 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,6 +97,16 @@ public final class Webhook {
 
 	public JsonNode json(HttpResponse<String> response) {
 		return this.json.readTree(response.body());
+	}
+
+	/** Posts one alert and waits until the report it opened is completed; returns the report's id. */
+	public String diagnosed(Map<String, Object> alert) {
+		String id = json(post(notification(List.of(alert)))).get("reports").get(0).get("id").asString();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> report(id).get("status").asString(), (status) -> status.equals("COMPLETED"));
+		return id;
 	}
 
 	public JsonNode report(String id) {
