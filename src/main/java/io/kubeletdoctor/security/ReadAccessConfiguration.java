@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -45,6 +46,13 @@ class ReadAccessConfiguration {
 	ReadTokenAuthenticationProvider readTokenAuthenticationProvider(ReadAccessProperties properties,
 			@Value("${kubelet-doctor.data-dir:./data}") String dataDir) {
 		return new ReadTokenAuthenticationProvider(ReadToken.from(properties, dataDir));
+	}
+
+	/** Registered after the security filters, so a refused reader never takes a turn. */
+	@Bean
+	FilterRegistrationBean<BoundedReadsFilter> boundedReads(ReadAccessProperties properties) {
+		return new FilterRegistrationBean<>(
+				new BoundedReadsFilter(properties.maxConcurrentReads(), properties.readWait()));
 	}
 
 	/**

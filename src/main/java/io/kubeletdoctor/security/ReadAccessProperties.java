@@ -1,5 +1,6 @@
 package io.kubeletdoctor.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -15,10 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the Basic password with any user name; generated at start in {@code token} mode when not set, and
  * accepted in the other modes too when set (for bots)
  * @param proxy where identity headers are trusted from in {@code proxy} mode
+ * @param maxConcurrentReads pages and API reads served at once; the rest of the database pool stays
+ * for the webhook and the diagnoses
+ * @param readWait how long a read waits for its turn before it is answered 503
  */
 @ConfigurationProperties("kubelet-doctor.ui")
 public record ReadAccessProperties(@DefaultValue("token") Mode auth, @Nullable String token,
-		@DefaultValue Proxy proxy) {
+		@DefaultValue Proxy proxy, @DefaultValue("4") int maxConcurrentReads, @DefaultValue("2s") Duration readWait) {
 
 	/** How readers authenticate. */
 	public enum Mode {
