@@ -152,10 +152,9 @@ if grep -E '^application/BOOT-INF/lib/.*\.jar$' "$WORK/layers/$classes.files" >/
 	fail "the application's layer also holds dependency jars"
 fi
 
-# No credential in any layer: no credential file by name in any of them, and in the layers the
-# Dockerfile adds no private key and none of the trial secrets of docker/secrets/.
-credential_files='(^|/)(\.m2/settings(-security)?\.xml|\.docker/config\.json|\.git-credentials|\.netrc|\.pgpass|id_(rsa|ecdsa|ed25519)|\.kube/config|kubeconfig)$|^run/secrets/.'
-mapfile -t trial_secrets < <(cat docker/secrets/webhook-token docker/secrets/postgres-password)
+# No credential in any layer: no credential file by name in any of them (the service's generated
+# webhook-token and ui-token included), and in the layers the Dockerfile adds no private key.
+credential_files='(^|/)(\.m2/settings(-security)?\.xml|\.docker/config\.json|\.git-credentials|\.netrc|\.pgpass|id_(rsa|ecdsa|ed25519)|\.kube/config|kubeconfig|webhook-token|ui-token)$|^run/secrets/.'
 for i in "${!layers[@]}"; do
 	if found=$(grep -E "$credential_files" "$WORK/layers/$i.files"); then
 		fail "layer $i holds credential files: $found"
@@ -163,8 +162,8 @@ for i in "${!layers[@]}"; do
 	if [ "$i" -ge "$base_layers" ]; then
 		rm -rf "$WORK/layer" && mkdir "$WORK/layer"
 		tar --numeric-owner -xf "${layers[$i]}" -C "$WORK/layer"
-		if found=$(grep -rlIE -e '-----BEGIN ([A-Z]+ )?PRIVATE KEY-----' "${trial_secrets[@]/#/-e}" "$WORK/layer"); then
-			fail "layer $i holds a private key or a trial secret: $found"
+		if found=$(grep -rlIE -e '-----BEGIN ([A-Z]+ )?PRIVATE KEY-----' "$WORK/layer"); then
+			fail "layer $i holds a private key: $found"
 		fi
 	fi
 done

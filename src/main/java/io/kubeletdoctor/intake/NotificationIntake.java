@@ -100,7 +100,9 @@ class NotificationIntake {
 			ReportRef report = opened.computeIfAbsent(key, (k) -> open(cluster, node, notificationId, room));
 			this.reports.attachAlert(report.id(), cluster, alert.toReportAlert());
 			answered.putIfAbsent(report.id(), report);
-			queuedClusters.add(cluster);
+			if (configured(cluster)) {
+				queuedClusters.add(cluster);
+			}
 		}
 		if (notification.truncatedAlerts() > 0) {
 			// Alertmanager dropped alerts: sweep each cluster instead of trusting the list.
@@ -109,7 +111,9 @@ class NotificationIntake {
 				ReportRef sweep = opened.computeIfAbsent(key,
 						(k) -> open(cluster, Optional.empty(), notificationId, room));
 				answered.putIfAbsent(sweep.id(), sweep);
-				queuedClusters.add(cluster);
+				if (configured(cluster)) {
+					queuedClusters.add(cluster);
+				}
 			}
 		}
 		this.metrics.received();
@@ -127,18 +131,32 @@ class NotificationIntake {
 	 * queue never refuses it.
 	 */
 	private ReportRef open(String cluster, Optional<NodeRef> node, String notificationId, QueueRoom room) {
-		room.take();
 		Report.Scope scope = node.isPresent() ? Report.Scope.NODE : Report.Scope.CLUSTER;
-		String id = this.reports.open(new OpenReport(cluster, node.map(NodeRef::name).orElse(null),
-				node.map(NodeRef::label).orElse(null), scope, notificationId));
+		OpenReport report = new OpenReport(cluster, node.map(NodeRef::name).orElse(null),
+				node.map(NodeRef::label).orElse(null), scope, notificationId);
+		String id;
+		if (configured(cluster)) {
+			room.take();
+			id = this.reports.open(report);
+		}
+		else {
+			id = this.reports.openForUnknownCluster(report, this.clusters.clusterNames());
+		}
 		return ref(id, cluster, node.map(NodeRef::name).orElse(null));
+	}
+
+	private boolean configured(String cluster) {
+		return this.clusters.clusterNames().contains(cluster);
 	}
 
 	private ReportRef ref(String id, String cluster, @Nullable String node) {
 		return new ReportRef(id, cluster, node, this.links.of(id).html());
 	}
 
-	/** Unknown cluster labels still get a report; the drain then says the cluster is not configured. */
+	/**
+	 * Unknown cluster labels still get a report, answered at once with a verdict that says so: a
+	 * queued one would give every value an alert can carry a drain job of its own.
+	 */
 	private String clusterOf(Map<String, String> labels) {
 		return this.clusters.resolve(labels).orElseGet(() -> labels.getOrDefault("cluster", "default"));
 	}

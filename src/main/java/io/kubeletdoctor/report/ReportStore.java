@@ -3,6 +3,7 @@ package io.kubeletdoctor.report;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,22 @@ public class ReportStore {
 				VALUES (?, ?, ?, ?, ?, 'QUEUED', 'FIRING', ?, ?)""")
 			.params(id, report.cluster(), report.node(), report.nodeLabel(), report.scope().name(),
 					report.notificationId(), ReportRows.at(this.clock.instant()))
+			.update();
+		return id;
+	}
+
+	/**
+	 * Opens a report for an alert whose cluster label names none of {@code configured}, completed at
+	 * once with a verdict that says so; it is never queued.
+	 */
+	public String openForUnknownCluster(OpenReport report, Set<String> configured) {
+		String id = open(report);
+		CompletedDiagnosis verdict = UnknownClusterVerdict.of(report.cluster(), configured);
+		this.jdbc.sql("""
+				UPDATE report SET status = 'COMPLETED', playbook = ?, root_cause = ?, completed_at = ?, document = ?
+				WHERE id = ?""")
+			.params(verdict.playbook(), verdict.rootCause().code().name(), ReportRows.at(this.clock.instant()),
+					this.json.writeValueAsString(ReportDocument.of(verdict)), id)
 			.update();
 		return id;
 	}

@@ -4,8 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.kubeletdoctor.intake.ReportsQueued;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.kubeletdoctor.report.LogText;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -16,6 +15,8 @@ import org.quartz.Trigger;
 import org.quartz.Trigger.TriggerState;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.task.TaskRejectedException;
@@ -110,7 +111,8 @@ class DrainScheduler implements DisposableBean {
 		}
 		catch (SchedulerException ex) {
 			// The sweep job requests drains for queued work again shortly.
-			logger.warn("Could not schedule a drain of cluster {}: {}", cluster, ex.getMessage());
+			logger.warn("Could not schedule a drain of cluster {}: {}", LogText.escape(cluster),
+					LogText.escape(ex.getMessage()));
 		}
 	}
 

@@ -25,15 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentEnvironmentTests {
 
-	private static final Map<String, String> PROPERTIES = Map.of(
-			"SPRING_DATASOURCE_URL", "spring.datasource.url",
-			"SPRING_DATASOURCE_USERNAME", "spring.datasource.username",
-			"SPRING_DATASOURCE_PASSWORD", "spring.datasource.password",
-			"SPRING_PROFILES_ACTIVE", "spring.profiles.active",
-			"SPRING_CONFIG_IMPORT", "spring.config.import",
-			"KUBELET_DOCTOR_WEBHOOK_TOKEN", "kubelet-doctor.webhook.token",
-			"KUBELET_DOCTOR_PUBLIC_URL", "kubelet-doctor.public-url",
-			"KUBELET_DOCTOR_DATA_DIR", "kubelet-doctor.data-dir");
+	private static final Map<String, String> PROPERTIES = Map.ofEntries(
+			Map.entry("SPRING_DATASOURCE_URL", "spring.datasource.url"),
+			Map.entry("SPRING_DATASOURCE_USERNAME", "spring.datasource.username"),
+			Map.entry("SPRING_DATASOURCE_PASSWORD", "spring.datasource.password"),
+			Map.entry("SPRING_PROFILES_ACTIVE", "spring.profiles.active"),
+			Map.entry("SPRING_CONFIG_IMPORT", "spring.config.import"),
+			Map.entry("KUBELET_DOCTOR_WEBHOOK_TOKEN", "kubelet-doctor.webhook.token"),
+			Map.entry("KUBELET_DOCTOR_UI_TOKEN", "kubelet-doctor.ui.token"),
+			Map.entry("KUBELET_DOCTOR_UI_AUTH", "kubelet-doctor.ui.auth"),
+			Map.entry("KUBELET_DOCTOR_PUBLIC_URL", "kubelet-doctor.public-url"),
+			Map.entry("KUBELET_DOCTOR_DATA_DIR", "kubelet-doctor.data-dir"),
+			Map.entry("MANAGEMENT_SERVER_PORT", "management.server.port"),
+			Map.entry("SERVER_SERVLET_SESSION_COOKIE_SECURE", "server.servlet.session.cookie.secure"));
 
 	private static final Pattern DOCKERFILE_ENV = Pattern.compile("([A-Z_][A-Z0-9_]*)=");
 
@@ -74,7 +78,8 @@ class DeploymentEnvironmentTests {
 				names.add(variable.group(1));
 			}
 		}
-		names.removeIf((name) -> !name.startsWith("SPRING_") && !name.startsWith("KUBELET_DOCTOR_"));
+		names.removeIf((name) -> !name.startsWith("SPRING_") && !name.startsWith("KUBELET_DOCTOR_")
+				&& !name.startsWith("MANAGEMENT_") && !name.startsWith("SERVER_"));
 		return names;
 	}
 

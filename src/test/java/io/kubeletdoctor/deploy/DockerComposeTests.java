@@ -69,14 +69,14 @@ class DockerComposeTests {
 	void alertmanagerSendsTheTokenFileTheServiceReads() {
 		YamlNode authorization = webhook(alertmanagerConfig()).get("http_config").get("authorization");
 		assertThat(authorization.get("type").text()).isEqualTo("Bearer");
-		String credentialsFile = authorization.get("credentials_file").text();
-		assertThat(credentialsFile).startsWith(SECRETS);
-		String secret = secretMountedAt(this.alertmanager, credentialsFile.substring(SECRETS.length()));
-		// Spring Boot reads each file of the config tree as the property its name spells
+		Path credentialsFile = Path.of(authorization.get("credentials_file").text());
+		String volume = volumeMountedAt(this.alertmanager, credentialsFile.getParent().toString());
+		// Spring Boot reads each file of the config tree as the property its path spells
 		assertThat(this.service.get("environment").get("SPRING_CONFIG_IMPORT").text())
 			.contains("configtree:" + SECRETS);
-		assertThat(secretMountedAt(this.service, "kubelet-doctor.webhook.token")).isEqualTo(secret);
-		assertThat(secretFile(secret)).isRegularFile().content().isNotBlank();
+		assertThat(volumeMountedAt(this.service, SECRETS + "kubelet-doctor/webhook")).isEqualTo(volume);
+		assertThat(credentialsFile.getFileName().toString()).isEqualTo("token");
+		assertGeneratedOnFirstRun(volume, "token");
 	}
 
 	@Test
@@ -91,13 +91,24 @@ class DockerComposeTests {
 		assertThat(url.group(3)).isEqualTo(postgresEnvironment.get("POSTGRES_DB").text());
 		assertThat(environment.get("SPRING_DATASOURCE_USERNAME").text())
 			.isEqualTo(postgresEnvironment.get("POSTGRES_USER").text());
-		String passwordFile = postgresEnvironment.get("POSTGRES_PASSWORD_FILE").text();
-		assertThat(passwordFile).startsWith(SECRETS);
-		String secret = secretMountedAt(this.postgres, passwordFile.substring(SECRETS.length()));
-		assertThat(secretMountedAt(this.service, "spring.datasource.password")).isEqualTo(secret);
-		assertThat(secretFile(secret)).isRegularFile().content().isNotBlank();
+		Path passwordFile = Path.of(postgresEnvironment.get("POSTGRES_PASSWORD_FILE").text());
+		String volume = volumeMountedAt(this.postgres, passwordFile.getParent().toString());
+		assertThat(volumeMountedAt(this.service, SECRETS + "spring/datasource")).isEqualTo(volume);
+		assertThat(passwordFile.getFileName().toString()).isEqualTo("password");
+		assertGeneratedOnFirstRun(volume, "password");
 		assertThat(this.service.get("depends_on").get("postgres").get("condition").text()).isEqualTo("service_healthy");
 		assertThat(this.postgres.get("healthcheck").get("test").exists()).isTrue();
+	}
+
+	@Test
+	void noCredentialIsCommittedAndPortsAreOnlyOnLoopback() {
+		assertThat(this.compose.get("secrets").exists()).as("compose secrets are files in the repository").isFalse();
+		assertThat(DOCKER.resolve("secrets")).doesNotExist();
+		for (Map.Entry<String, YamlNode> service : this.services.entries().entrySet()) {
+			for (String port : service.getValue().get("ports").texts()) {
+				assertThat(port).as(service.getKey()).startsWith("127.0.0.1:");
+			}
+		}
 	}
 
 	@Test
@@ -184,13 +195,35 @@ class DockerComposeTests {
 		return config.get("receivers").find("name", "kubelet-doctor").get("webhook_configs").items().get(0);
 	}
 
-	/** The compose secret a service sees as {@code /run/secrets/<target>}. */
-	private static String secretMountedAt(YamlNode service, String target) {
-		return service.get("secrets").find("target", target).get("source").text();
+	/** The named volume a service mounts, read-only, at {@code directory}. */
+	private static String volumeMountedAt(YamlNode service, String directory) {
+		for (String volume : service.get("volumes").texts()) {
+			String[] parts = volume.split(":");
+			if (parts[1].equals(directory)) {
+				assertThat(parts).as(volume + " mounted read-only").hasSize(3).endsWith("ro");
+				return parts[0];
+			}
+		}
+		throw new AssertionError("Nothing is mounted at " + directory + " in " + service.path());
 	}
 
-	private Path secretFile(String secret) {
-		return DOCKER.resolve(this.compose.get("secrets").get(secret).get("file").text());
+	/** The service {@code secrets} writes {@code file} into {@code volume} when it is empty, and runs first. */
+	private void assertGeneratedOnFirstRun(String volume, String file) {
+		YamlNode generator = this.services.get("secrets");
+		assertThat(this.compose.get("volumes").entries()).containsKey(volume);
+		String directory = generator.get("volumes")
+			.texts()
+			.stream()
+			.filter((mount) -> mount.startsWith(volume + ":"))
+			.map((mount) -> mount.split(":")[1])
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("the secrets service does not write " + volume));
+		String script = String.join("\n", generator.get("entrypoint").texts());
+		assertThat(script).contains(directory + "/" + file).contains("/dev/urandom").contains("[ ! -s ");
+		for (YamlNode user : List.of(this.service, this.postgres, this.alertmanager)) {
+			assertThat(user.get("depends_on").get("secrets").get("condition").text()).as(user.path())
+				.isEqualTo("service_completed_successfully");
+		}
 	}
 
 	/** The port the service listens on: the container side of the published port. */

@@ -134,13 +134,19 @@ class KustomizeBaseTests {
 
 		YamlNode container = this.manifests.container();
 		YamlNode port = container.get("ports").find("containerPort", "8080");
+		YamlNode management = container.get("ports").find("containerPort", "8081");
+		assertThat(container.get("env").find("name", "MANAGEMENT_SERVER_PORT").get("value").text()).isEqualTo("8081");
 		YamlNode service = this.manifests.object("Service", AppManifests.NAMESPACE, AppManifests.NAME);
 		assertThat(service.get("spec").get("selector").entries()).isNotEmpty().allSatisfy(
 				(key, value) -> assertThat(podLabels.get(key).text()).isEqualTo(value.text()));
 		YamlNode servicePort = service.get("spec").get("ports").find("port", "8080");
 		assertThat(servicePort.get("targetPort").text()).isIn(port.get("name").text(), "8080");
-		assertProbe(container.get("readinessProbe"), "/actuator/health/readiness", port);
-		assertProbe(container.get("livenessProbe"), "/actuator/health/liveness", port);
+		// the actuator on a port of its own, which no Ingress publishes
+		assertProbe(container.get("readinessProbe"), "/actuator/health/readiness", management);
+		assertProbe(container.get("livenessProbe"), "/actuator/health/liveness", management);
+		assertProbe(container.get("startupProbe"), "/actuator/health/liveness", management);
+		assertThat(container.get("env").find("name", "SERVER_SERVLET_SESSION_COOKIE_SECURE").get("value").text())
+			.isEqualTo("true");
 		for (String kind : List.of("requests", "limits")) {
 			assertThat(container.get("resources").get(kind).entries()).as(kind).containsKeys("cpu", "memory");
 		}
@@ -178,7 +184,7 @@ class KustomizeBaseTests {
 	void credentialsComeFromSecretsTheBaseDoesNotShip() {
 		YamlNode env = this.manifests.container().get("env");
 		for (String name : List.of("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
-				"KUBELET_DOCTOR_WEBHOOK_TOKEN")) {
+				"KUBELET_DOCTOR_WEBHOOK_TOKEN", "KUBELET_DOCTOR_UI_TOKEN")) {
 			YamlNode reference = env.find("name", name).get("valueFrom").get("secretKeyRef");
 			assertThat(reference.get("name").textOrNull()).as(name).isNotBlank();
 			assertThat(reference.get("key").textOrNull()).as(name).isNotBlank();
@@ -234,7 +240,7 @@ class KustomizeBaseTests {
 
 	private static void assertProbe(YamlNode probe, String path, YamlNode port) {
 		assertThat(probe.get("httpGet").get("path").text()).isEqualTo(path);
-		assertThat(probe.get("httpGet").get("port").text()).isIn(port.get("name").text(), "8080");
+		assertThat(probe.get("httpGet").get("port").text()).isIn(port.get("name").text(), port.get("containerPort").text());
 	}
 
 	private static int indexOf(List<String> lines, String text) {

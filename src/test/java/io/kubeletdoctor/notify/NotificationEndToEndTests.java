@@ -195,7 +195,9 @@ class NotificationEndToEndTests {
 	private static HttpResponse<String> get(String url) {
 		try {
 			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+				.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + Webhook.READ_TOKEN)
+					.GET()
+					.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -5,11 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Webhook {
 
 	public static final String TOKEN = "test-token";
+
+	/** The read credential of the {@code test} profile ({@code kubelet-doctor.ui.token}). */
+	public static final String READ_TOKEN = "test-ui-token";
 
 	private static final AtomicLong FINGERPRINTS = new AtomicLong(0x1000);
 
@@ -76,12 +81,32 @@ public final class Webhook {
 		return send(request.build());
 	}
 
+	/** Reads as a reader holding the read credential does. */
 	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET().build());
+		return get(path, "Bearer " + READ_TOKEN);
+	}
+
+	/** Reads with the given Authorization header, or none when it is null. */
+	public HttpResponse<String> get(String path, String authorization) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return send(request.build());
 	}
 
 	public JsonNode json(HttpResponse<String> response) {
 		return this.json.readTree(response.body());
+	}
+
+	/** Posts one alert and waits until the report it opened is completed; returns the report's id. */
+	public String diagnosed(Map<String, Object> alert) {
+		String id = json(post(notification(List.of(alert)))).get("reports").get(0).get("id").asString();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> report(id).get("status").asString(), (status) -> status.equals("COMPLETED"));
+		return id;
 	}
 
 	public JsonNode report(String id) {

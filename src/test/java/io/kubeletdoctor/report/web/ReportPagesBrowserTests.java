@@ -30,7 +30,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The report pages in a real headless Chromium against the running service: reports produced by
@@ -63,6 +62,7 @@ class ReportPagesBrowserTests {
 	static void startBrowser() {
 		Browser.assertInstalled();
 		browser = Browser.start();
+		browser.authorize("Bearer " + Webhook.READ_TOKEN);
 	}
 
 	@AfterAll
@@ -174,14 +174,7 @@ class ReportPagesBrowserTests {
 				Instant.now().minus(Duration.ofMinutes(10)).toString(),
 				Map.of("alertname", "KubeletClientCertificateExpiration", "node", node, "severity", "warning"));
 		alert.put("annotations", annotations);
-		String id = webhook.json(webhook.post(webhook.notification(List.of(alert))))
-			.get("reports")
-			.get(0)
-			.get("id")
-			.asString();
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-			.until(() -> webhook.report(id).get("status").asString(), (status) -> status.equals("COMPLETED"));
-		return id;
+		return webhook.diagnosed(alert);
 	}
 
 	private List<String> rowNodes() {
