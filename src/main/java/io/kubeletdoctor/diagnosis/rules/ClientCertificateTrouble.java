@@ -32,6 +32,10 @@ final class ClientCertificateTrouble {
 
 	private boolean inferred;
 
+	private boolean expiredByThisClock;
+
+	private boolean kubeletSaysSo;
+
 	private @Nullable Instant notAfter;
 
 	private @Nullable Double validForSeconds;
@@ -52,11 +56,13 @@ final class ClientCertificateTrouble {
 		Double ttl = metrics.clientTtlSeconds();
 		if (metrics.noValidClientCertificate()) {
 			this.decisiveChecks++;
+			this.kubeletSaysSo = true;
 			this.evidence.add("kubelet_certificate_manager_client_ttl_seconds is +Inf: the kubelet has no valid"
 					+ " client certificate loaded (the gauge jumps to +Inf at expiry, it never goes negative)");
 		}
 		else if (ttl != null && ttl <= 0) {
 			this.decisiveChecks++;
+			this.kubeletSaysSo = true;
 			this.evidence.add("kubelet_certificate_manager_client_ttl_seconds is " + ttl.longValue());
 		}
 		else if (ttl != null) {
@@ -71,6 +77,7 @@ final class ClientCertificateTrouble {
 			.toList();
 		if (!lines.isEmpty()) {
 			this.decisiveChecks++;
+			this.kubeletSaysSo = true;
 			this.evidence.addAll(EvidenceText.logs(lines, 3));
 		}
 		// A 401, or a 403 for system:anonymous, means the API server got no client certificate it accepts.
@@ -103,6 +110,7 @@ final class ClientCertificateTrouble {
 		this.notAfter = Stream.concat(observed, issued).max(Instant::compareTo).orElse(null);
 		if (this.notAfter != null && this.notAfter.isBefore(evidence.now())) {
 			this.decisiveChecks++;
+			this.expiredByThisClock = true;
 			this.evidence.add("Newest client certificate known for the node has NotAfter " + this.notAfter + " ("
 					+ EvidenceText.expiry(this.notAfter, evidence.now()) + ")");
 		}
@@ -139,6 +147,16 @@ final class ClientCertificateTrouble {
 
 	boolean inferred() {
 		return this.inferred;
+	}
+
+	/** The kubelet's own TTL gauge or log lines say it has no valid client certificate. */
+	boolean kubeletSaysSo() {
+		return this.kubeletSaysSo;
+	}
+
+	/** The newest known client certificate's NotAfter has passed by this service's clock. */
+	boolean expiredByThisClock() {
+		return this.expiredByThisClock;
 	}
 
 	@Nullable Instant notAfter() {

@@ -184,11 +184,32 @@ final class History {
 			return Optional.empty();
 		}
 		Instant inUseNotAfter = this.evidence.now().plusSeconds(ttl.longValue());
-		return newestIssued(CsrRecord.KUBELET_CLIENT_SIGNER)
-			.filter((csr) -> csr.issuedNotAfter() == null
-					|| !inUseNotAfter.isBefore(csr.issuedNotAfter().minus(SAME_CERTIFICATE)))
+		Optional<CsrRecord> issued = newestIssued(CsrRecord.KUBELET_CLIENT_SIGNER);
+		if (issued.isEmpty()) {
+			return stoppedFiling(inUseNotAfter);
+		}
+		return issued.filter((csr) -> csr.issuedNotAfter() == null
+				|| !inUseNotAfter.isBefore(csr.issuedNotAfter().minus(SAME_CERTIFICATE)))
 			.map((csr) -> new Healing(created(csr), "CSR " + csr.name() + " was issued (the kubelet's client"
 					+ " certificate " + EvidenceText.expiry(inUseNotAfter, this.evidence.now()) + ")"));
+	}
+
+	/**
+	 * Issued CSRs are deleted after an hour, the leftovers of trouble stay for 24: with no issued client
+	 * CSR left, a kubelet that holds a valid certificate and stopped filing CSRs (it files one every 15
+	 * minutes while stuck) got its certificate within 15 minutes of its last leftover.
+	 */
+	private Optional<Healing> stoppedFiling(Instant inUseNotAfter) {
+		String requester = "system:node:" + this.evidence.node();
+		Optional<CsrRecord> last = problemCsrs().stream()
+			.filter((csr) -> csr.clientRequest() && requester.equals(csr.username()))
+			.min(Comparator.comparing(CsrRecord::age));
+		if (last.isEmpty() || last.get().age().compareTo(KUBELET_WAITS.multipliedBy(2)) <= 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new Healing(created(last.get()).plus(KUBELET_WAITS), "the kubelet stopped filing client"
+				+ " CSRs and got a certificate (its issued CSR was garbage-collected after an hour; the client"
+				+ " certificate in use " + EvidenceText.expiry(inUseNotAfter, this.evidence.now()) + ")"));
 	}
 
 	/** The serving certificate in use: served, CA-signed and chaining, not about to expire, the newest issued. */

@@ -55,7 +55,7 @@ class ClientCertExpiredRuleTests {
 							.log(LogSignal.CLIENT_CERTIFICATE_EXPIRED, HAS_EXPIRED)
 							.csr(expiredClientCsr()), Confidence.HIGH),
 				arguments("refused port and only an expired issued certificate, logs unreadable",
-						kubeletDown().csr(expiredClientCsr()), Confidence.LOW),
+						kubeletDown().csr(expiredClientCsr()), Confidence.MEDIUM),
 				arguments("Lease stale while the port answers, no TTL series", healthyNode().heartbeatLost(hours(1))
 					.clientTtl(null), Confidence.LOW),
 				arguments("Lease stale while the port answers, but the TTL is finite", healthyNode()

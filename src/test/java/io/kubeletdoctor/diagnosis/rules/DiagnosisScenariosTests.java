@@ -102,7 +102,7 @@ class DiagnosisScenariosTests {
 			.csr(servingCsr("csr-a1", CsrCondition.PENDING, minutes(20)))
 			.build());
 		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.SERVING_CSR_NOT_APPROVED);
-		assertThat(diagnosis.rootCause().confidence()).isEqualTo(Confidence.MEDIUM);
+		assertThat(diagnosis.rootCause().confidence()).isEqualTo(Confidence.HIGH);
 	}
 
 	@Test

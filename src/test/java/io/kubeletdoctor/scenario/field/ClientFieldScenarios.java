@@ -66,9 +66,6 @@ final class ClientFieldScenarios {
 			.alert("KubeletClientCertificateExpiringSoon", "node", node, "filepath", "/etc/kubernetes/kubelet.conf",
 					"severity", "warning")
 			.expect(RootCauseCode.ROTATION_DISABLED, Confidence.MEDIUM)
-			.knownFinding("NO_FAULT_FOUND/MEDIUM: rotateCertificates off in /configz and no client TTL series are"
-					+ " not taken as ROTATION_DISABLED when the client certificate's expiry is not visible to"
-					+ " the service")
 			.build();
 	}
 
@@ -137,9 +134,6 @@ final class ClientFieldScenarios {
 			})
 			.alert("KubeNodeNotReady", "node", node, "condition", "Ready", "status", "true")
 			.expect(RootCauseCode.CLIENT_CSR_NOT_AUTHORIZED, Confidence.HIGH)
-			.knownFinding("CLIENT_CERT_EXPIRED/HIGH naming no other cause: the Pending bootstrap CSRs (requester"
-					+ " system:bootstrap:07401b, nodeclient SubjectAccessReview denied) are not tied to the"
-					+ " missing kubeadm:node-autoapprove-bootstrap binding the rbac step reports")
 			.build();
 	}
 
