@@ -38,6 +38,9 @@ final class History {
 	/** The kubelet waits this long for a CSR, then files another: a Pending one older is stuck. */
 	private static final Duration KUBELET_WAITS = Duration.ofMinutes(15);
 
+	/** The cleaner deletes an issued CSR this long after its approval. */
+	private static final Duration ISSUED_CSR_KEPT = Duration.ofHours(1);
+
 	/** The certificate in use and the newest one issued are the same when their NotAfter agree this well. */
 	private static final Duration SAME_CERTIFICATE = Duration.ofMinutes(10);
 
@@ -195,16 +198,21 @@ final class History {
 	}
 
 	/**
-	 * Issued CSRs are deleted after an hour, the leftovers of trouble stay for 24: with no issued client
-	 * CSR left, a kubelet that holds a valid certificate and stopped filing CSRs (it files one every 15
-	 * minutes while stuck) got its certificate within 15 minutes of its last leftover.
+	 * Issued CSRs are deleted an hour after approval, Pending ones after 24 hours and approved-never-issued
+	 * ones never. With no issued client CSR left and every leftover over an hour old, a kubelet that
+	 * holds a valid certificate and stopped filing CSRs (it files one every 15 minutes while stuck) got
+	 * its certificate within 15 minutes of its last leftover, through a CSR already collected. Denied
+	 * and failed CSRs are collected like issued ones, so they never count here.
 	 */
 	private Optional<Healing> stoppedFiling(Instant inUseNotAfter) {
 		String requester = "system:node:" + this.evidence.node();
-		Optional<CsrRecord> last = problemCsrs().stream()
+		List<CsrRecord> leftovers = problemCsrs().stream()
 			.filter((csr) -> csr.clientRequest() && requester.equals(csr.username()))
-			.min(Comparator.comparing(CsrRecord::age));
-		if (last.isEmpty() || last.get().age().compareTo(KUBELET_WAITS.multipliedBy(2)) <= 0) {
+			.toList();
+		Optional<CsrRecord> last = leftovers.stream().min(Comparator.comparing(CsrRecord::age));
+		boolean outlive = leftovers.stream()
+			.allMatch((csr) -> csr.condition() == CsrCondition.PENDING || csr.condition() == CsrCondition.APPROVED);
+		if (last.isEmpty() || !outlive || last.get().age().compareTo(ISSUED_CSR_KEPT) <= 0) {
 			return Optional.empty();
 		}
 		return Optional.of(new Healing(created(last.get()).plus(KUBELET_WAITS), "the kubelet stopped filing client"
