@@ -61,10 +61,22 @@ class ClientCertExpiredRule implements DiagnosisRule {
 	 * kubelet that renewed since and still reports.
 	 */
 	private static Grounds grounds(ClientCertificateTrouble trouble, Evidence evidence) {
-		Grounds grounds = (trouble.decisiveChecks() > 0)
-				? Grounds.observed("the kubelet's client certificate expired or missing (" + trouble.decisiveChecks()
-						+ " reading(s): TTL gauge, its own log lines, the newest certificate's NotAfter)")
-				: Grounds.inferred("the kubelet not authenticating (a stale Lease while its port answers, or a 401)");
+		Grounds grounds;
+		if (trouble.decisiveChecks() > 0) {
+			grounds = Grounds.observed("the kubelet's client certificate expired or missing (" + trouble.decisiveChecks()
+					+ " reading(s): TTL gauge, its own log lines, the newest certificate's NotAfter)");
+		}
+		else if (trouble.rejected()) {
+			// Rotation off leaves no TTL series and no CSR: the API server's 401 on the kubelet's heartbeats
+			// observes the rejection, not why. Expired is far likelier than a client CA the server dropped.
+			grounds = Grounds.observed("the API server rejecting the kubelet's client certificate (401 on its own"
+					+ " node status or Lease updates)")
+				.open("a client certificate from a CA the API server no longer trusts, rather than an expired one",
+						"the certificate itself is visible only on the node");
+		}
+		else {
+			grounds = Grounds.inferred("the kubelet not authenticating (a stale Lease while its port answers, or a 401)");
+		}
 		String clock = "a node clock ahead of the control plane making a valid certificate look expired";
 		Optional<X509Validity> ahead = nodeClockAhead(evidence);
 		if (ahead.isPresent()) {
@@ -73,10 +85,13 @@ class ClientCertExpiredRule implements DiagnosisRule {
 		else if (trouble.expiredByThisClock()) {
 			grounds.excluded(clock + ": its NotAfter has passed by the control plane's clock too");
 		}
+		else if (trouble.rejected()) {
+			grounds.excluded(clock + ": the API server judges the certificate by its own clock");
+		}
 		else {
 			grounds.excludingBy(evidence, Steps.KUBELET_LOGS, clock, true);
 		}
-		if (trouble.decisiveChecks() > 0) {
+		if (trouble.decisiveChecks() > 0 && !trouble.rejected()) {
 			grounds.excluding("a newer client certificate the kubelet holds, installed without a CSR",
 					trouble.kubeletSaysSo(), "only the newest issued certificate's dates were seen: neither the TTL"
 							+ " gauge nor the kubelet's log could be read");

@@ -36,6 +36,8 @@ final class ClientCertificateTrouble {
 
 	private boolean kubeletSaysSo;
 
+	private boolean rejected;
+
 	private @Nullable Instant notAfter;
 
 	private @Nullable Double validForSeconds;
@@ -90,6 +92,12 @@ final class ClientCertificateTrouble {
 			this.inferred = true;
 			this.evidence.addAll(EvidenceText.logs(unauthorized, 1));
 		}
+		// A 401 on the kubelet's own heartbeats is the API server rejecting its client certificate right now.
+		List<KubeletLogFacts.Line> heartbeats = logs.of(LogSignal.API_UNAUTHORIZED);
+		if (!heartbeats.isEmpty()) {
+			this.rejected = true;
+			this.evidence.addAll(EvidenceText.logs(heartbeats, 2));
+		}
 	}
 
 	/** "Current certificate is expired" is written by both managers; only the client one counts here. */
@@ -116,12 +124,23 @@ final class ClientCertificateTrouble {
 		}
 	}
 
-	/** A kubelet that answers on its port but renews no Lease is alive yet cannot authenticate. */
+	/**
+	 * A kubelet that answers on its port but renews no Lease is alive yet cannot authenticate; its own
+	 * count of 401 answers, read while the Lease is stale, says the API server rejects it.
+	 */
 	private void readHeartbeat(Evidence evidence) {
 		NodeFacts node = evidence.get(NodeFacts.class).orElse(null);
 		KubeletEndpointFacts endpoint = evidence.get(KubeletEndpointFacts.class).orElse(null);
 		if (node == null || endpoint == null || !HeartbeatText.lost(node)) {
 			return;
+		}
+		Double unauthorized = evidence.get(KubeletMetricsFacts.class)
+			.map(KubeletMetricsFacts::unauthorizedRequests)
+			.orElse(null);
+		if (unauthorized != null && unauthorized > 0) {
+			this.rejected = true;
+			this.evidence.add("rest_client_requests_total{code=\"401\"} is " + unauthorized.longValue()
+					+ " while the Lease is stale: the API server rejects the kubelet's own requests");
 		}
 		Reachability reachability = endpoint.reachability();
 		if (reachability == Reachability.TLS_OK || reachability == Reachability.HANDSHAKE_FAILED) {
@@ -133,7 +152,12 @@ final class ClientCertificateTrouble {
 
 	/** Anything at all pointing at the client certificate, unless a finite TTL says it is valid now. */
 	boolean suspected() {
-		return !validNow() && (this.decisiveChecks > 0 || this.inferred);
+		return !validNow() && (this.decisiveChecks > 0 || this.inferred || this.rejected);
+	}
+
+	/** The API server answers the kubelet's own heartbeats with 401: its client certificate is rejected now. */
+	boolean rejected() {
+		return this.rejected;
 	}
 
 	/** The TTL gauge is finite and positive: the kubelet holds a valid client certificate right now. */

@@ -108,7 +108,7 @@ class DiagnosisScenariosTests {
 	@Test
 	void expiredCaExplainsTheUnsignedCsrs() {
 		Diagnosis diagnosis = diagnoser.diagnose(healthyNode().caBundle(authority(days(3650), days(-1)))
-			.csr(clientCsr("csr-k1", CsrCondition.APPROVED, hours(2)))
+			.csr(clientCsr("csr-k1", CsrCondition.APPROVED, minutes(40)))
 			.clusterApprovedNotIssued(9)
 			.build());
 		assertThat(codes(diagnosis)).containsExactly(RootCauseCode.CA_EXPIRED, RootCauseCode.CSR_NOT_ISSUED);
