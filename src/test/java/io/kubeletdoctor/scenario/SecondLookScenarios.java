@@ -235,6 +235,7 @@ final class SecondLookScenarios {
 			.rootCause(RootCauseCode.NO_FAULT_FOUND)
 			.confidence(Confidence.HIGH)
 			.evidence("Past trouble with " + SimulatedCsrs.CLIENT_SIGNER, "garbage-collected")
+			.summary("It healed from past trouble with " + SimulatedCsrs.CLIENT_SIGNER, "3 pending CSR(s)", "ended")
 			.alone()
 			.build();
 	}
