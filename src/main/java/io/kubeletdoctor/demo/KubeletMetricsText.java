@@ -41,6 +41,18 @@ public final class KubeletMetricsText {
 		return text.toString();
 	}
 
+	/**
+	 * The kubelet's API client counts by answer code, as client-go exports them: {@code ok} answered
+	 * 200 and {@code unauthorized} 401 since the kubelet started.
+	 */
+	public static String restClientRequests(String apiServer, long ok, long unauthorized) {
+		String name = "rest_client_requests_total";
+		String help = "[ALPHA] Number of HTTP requests, partitioned by status code, method, and host.";
+		return "# HELP " + name + " " + help + "\n# TYPE " + name + " counter\n" + name + "{code=\"200\",host=\""
+				+ apiServer + "\",method=\"GET\"} " + ok + "\n" + name + "{code=\"401\",host=\"" + apiServer
+				+ "\",method=\"PUT\"} " + unauthorized + "\n";
+	}
+
 	/** Seconds as the kubelet reports them: whole seconds until expiry, truncated. */
 	public static double ttl(Duration remaining) {
 		return remaining.getSeconds();

@@ -60,7 +60,7 @@ class CertificateRequestsStep implements DiagnosisStep {
 		List<CsrIndex.Entry> entries = index.forNode(context.nodeName());
 		List<CsrRecord> records = entries.stream().map((entry) -> entry.toRecord(now)).toList();
 		int clusterApprovedNotIssued = index.approvedNotIssued(now, ISSUE_LIMIT);
-		context.evidence().put(new CertificateRequestFacts(records, clusterApprovedNotIssued));
+		context.evidence().put(new CertificateRequestFacts(records, clusterApprovedNotIssued, index.issued()));
 		addNewestIssued(context, entries, CsrRecord.KUBELET_CLIENT_SIGNER, CertificateRole.CLIENT);
 		addNewestIssued(context, entries, CsrRecord.KUBELET_SERVING_SIGNER, CertificateRole.SERVING);
 

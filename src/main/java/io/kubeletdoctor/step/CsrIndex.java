@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestCondition;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestSpec;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
+import io.kubeletdoctor.diagnosis.CertificateRequestFacts;
 import io.kubeletdoctor.diagnosis.CsrCondition;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.pki.CertificateInfo;
@@ -33,16 +34,25 @@ final class CsrIndex {
 
 	private final List<Instant> approvedNotIssuedSince;
 
-	private CsrIndex(Map<String, List<Entry>> byNode, List<Instant> approvedNotIssuedSince) {
+	private final List<CertificateRequestFacts.IssuedBy> issued;
+
+	private CsrIndex(Map<String, List<Entry>> byNode, List<Instant> approvedNotIssuedSince,
+			List<CertificateRequestFacts.IssuedBy> issued) {
 		this.byNode = byNode;
 		this.approvedNotIssuedSince = approvedNotIssuedSince;
+		this.issued = issued;
 	}
 
 	static CsrIndex of(List<CertificateSigningRequest> requests) {
 		Map<String, List<Entry>> byNode = new LinkedHashMap<>();
 		List<Instant> approvedNotIssued = new ArrayList<>();
+		List<CertificateRequestFacts.IssuedBy> issued = new ArrayList<>();
 		for (CertificateSigningRequest csr : requests) {
 			Entry entry = Entry.of(csr);
+			if (entry.issued() != null) {
+				issued.add(new CertificateRequestFacts.IssuedBy(entry.signerName(), entry.name(),
+						entry.issued().issuer(), entry.issued().authorityKeyId()));
+			}
 			if (entry.condition() == CsrCondition.APPROVED && entry.decidedAt() != null) {
 				approvedNotIssued.add(entry.decidedAt());
 			}
@@ -52,7 +62,7 @@ final class CsrIndex {
 			nodes.forEach((node) -> byNode.computeIfAbsent(node, (n) -> new ArrayList<>()).add(entry));
 		}
 		byNode.values().forEach((entries) -> entries.sort(Entry.NEWEST_FIRST));
-		return new CsrIndex(byNode, approvedNotIssued);
+		return new CsrIndex(byNode, approvedNotIssued, List.copyOf(issued));
 	}
 
 	private static void addNode(Set<String> nodes, @Nullable String identity) {
@@ -64,6 +74,11 @@ final class CsrIndex {
 	/** The node's CSRs, newest first. */
 	List<Entry> forNode(String node) {
 		return this.byNode.getOrDefault(node, List.of());
+	}
+
+	/** The issuer of every certificate issued through a CSR still listed, cluster-wide. */
+	List<CertificateRequestFacts.IssuedBy> issued() {
+		return this.issued;
 	}
 
 	/** Approved CSRs of every signer still without a certificate {@code grace} after approval. */

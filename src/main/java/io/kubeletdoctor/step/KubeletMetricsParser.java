@@ -23,6 +23,11 @@ final class KubeletMetricsParser {
 	/** No {@code certificate_manager} in this one: its subsystem is plain {@code kubelet}. */
 	static final String SERVER_RENEW_ERRORS = "kubelet_server_expiration_renew_errors";
 
+	/** The kubelet's API client requests by answer code; summed over method and host for code 401. */
+	static final String REST_CLIENT_REQUESTS = "rest_client_requests_total";
+
+	private static final String UNAUTHORIZED_CODE = "code=\"401\"";
+
 	private static final Set<String> WANTED = Set.of(CLIENT_TTL, SERVER_TTL, CLIENT_RENEW_ERRORS, SERVER_RENEW_ERRORS);
 
 	private KubeletMetricsParser() {
@@ -30,6 +35,7 @@ final class KubeletMetricsParser {
 
 	static KubeletMetricsFacts parse(String exposition) {
 		Map<String, Double> found = new HashMap<>();
+		Double unauthorized = null;
 		for (String raw : exposition.split("\n")) {
 			String line = raw.strip();
 			if (line.isEmpty() || line.startsWith("#")) {
@@ -37,6 +43,13 @@ final class KubeletMetricsParser {
 			}
 			int nameEnd = nameEnd(line);
 			String name = line.substring(0, nameEnd);
+			if (REST_CLIENT_REQUESTS.equals(name) && line.contains(UNAUTHORIZED_CODE)) {
+				Double value = sampleValue(line, nameEnd);
+				if (value != null) {
+					unauthorized = ((unauthorized != null) ? unauthorized : 0) + value;
+				}
+				continue;
+			}
 			if (!WANTED.contains(name) || found.containsKey(name)) {
 				continue;
 			}
@@ -46,7 +59,7 @@ final class KubeletMetricsParser {
 			}
 		}
 		return new KubeletMetricsFacts(found.get(CLIENT_TTL), found.get(SERVER_TTL), found.get(CLIENT_RENEW_ERRORS),
-				found.get(SERVER_RENEW_ERRORS));
+				found.get(SERVER_RENEW_ERRORS), unauthorized);
 	}
 
 	private static int nameEnd(String line) {

@@ -30,6 +30,7 @@ final class LogClassifier {
 						.or(has("certificatesigningrequests.certificates.k8s.io is forbidden"))
 						.or(has("can only create a node csr with cn="))),
 			rule(LogSignal.CSR_CREATE_UNAUTHORIZED, hasExact("Unauthorized").and(csrLine())),
+			rule(LogSignal.API_UNAUTHORIZED, hasExact("Unauthorized").and(statusOrLeaseLine())),
 			rule(LogSignal.CSR_DENIED, has("certificate signing request is denied")),
 			rule(LogSignal.CSR_FAILED, has("certificate signing request failed")),
 			rule(LogSignal.CSR_NOT_SIGNED_TIMEOUT,
@@ -66,6 +67,11 @@ final class LogClassifier {
 	/** "Unauthorized" alone appears on every API call with a rejected certificate; only CSR lines count. */
 	private static Predicate<Line> csrLine() {
 		return has("certificate signing request").or(has("signed certificate")).or(has("certificatesigningrequests"));
+	}
+
+	/** The kubelet's heartbeats: node status updates and Lease renewals. */
+	private static Predicate<Line> statusOrLeaseLine() {
+		return has("node status").or(has("updating node")).or(has("update lease")).or(has("ensure lease"));
 	}
 
 	private record Line(String text, String lower) {

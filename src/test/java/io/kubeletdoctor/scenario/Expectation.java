@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 record Expectation(RootCauseCode code, Report.Scope scope, @Nullable String node, List<String> evidence,
 		@Nullable Confidence confidence, Set<RootCauseCode> alsoNamed, Set<RootCauseCode> neverNamed, boolean alone,
-		@Nullable Map<String, RootCauseCode> affectedNodes, Map<String, String> stepStatuses) {
+		@Nullable Map<String, RootCauseCode> affectedNodes, Map<String, String> stepStatuses, List<String> summary) {
 
 	/** Every failed expectation at once, with the verdict the report gave, so one run shows the whole story. */
 	void verify(String scenario, JsonNode report) {
@@ -45,6 +45,10 @@ record Expectation(RootCauseCode code, Report.Scope scope, @Nullable String node
 		for (String expected : this.evidence) {
 			softly.assertThat(evidenceLines).as("evidence naming \"%s\"; %s", expected, verdict)
 				.anyMatch((line) -> line.contains(expected));
+		}
+		for (String expected : this.summary) {
+			softly.assertThat(rootCause.path("summary").asString()).as("summary naming \"%s\"; %s", expected, verdict)
+				.contains(expected);
 		}
 		if (this.confidence != null) {
 			softly.assertThat(rootCause.path("confidence").asString()).as("confidence; " + verdict)

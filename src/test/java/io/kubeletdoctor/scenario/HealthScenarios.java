@@ -100,7 +100,7 @@ final class HealthScenarios {
 					"kube-state-metrics", "instance", "10.244.1.17:8080")
 			.rootCause(RootCauseCode.KUBELET_NOT_RUNNING)
 			.confidence(Confidence.MEDIUM)
-			.evidence("REFUSED", "No sign of client certificate trouble", "Not checked (kubelet-logs)")
+			.evidence("REFUSED", "No sign of client certificate trouble", "kubelet-logs could not be checked")
 			.neverNamed(RootCauseCode.CLIENT_CERT_EXPIRED, RootCauseCode.SERVING_CERT_EXPIRED)
 			.step("kubelet-logs", "UNAVAILABLE")
 			.build();

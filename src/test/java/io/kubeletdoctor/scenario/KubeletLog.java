@@ -144,6 +144,12 @@ public final class KubeletLog {
 				+ quoted(error) + "\"");
 	}
 
+	/** The Lease controller failing to renew the node's Lease, structured since 1.21. */
+	public KubeletLog leaseUpdateFailed(Instant at, String cause) {
+		return line(at, 'E', "controller.go:145", "\"Failed to ensure lease exists, will retry\" err=\"" + quoted(cause)
+				+ "\" interval=\"7s\"");
+	}
+
 	/** A 403 from RBAC as the API server words it, for {@code user} creating a CSR. */
 	public static String csrForbidden(String user) {
 		return "cannot create certificate signing request: certificatesigningrequests.certificates.k8s.io is "

@@ -62,6 +62,8 @@ record Scenario(String name, String shows, Consumer<SimulatedCluster> seed, Map<
 
 		private final Map<String, String> stepStatuses = new LinkedHashMap<>();
 
+		private final List<String> summary = new ArrayList<>();
+
 		private Builder(String name) {
 			this.name = name;
 		}
@@ -95,6 +97,12 @@ record Scenario(String name, String shows, Consumer<SimulatedCluster> seed, Map<
 		/** Text that must appear in one of the root cause's evidence lines. */
 		Builder evidence(String... substrings) {
 			this.evidence.addAll(List.of(substrings));
+			return this;
+		}
+
+		/** Text that must appear in the root cause's summary, the sentence chat messages carry. */
+		Builder summary(String... substrings) {
+			this.summary.addAll(List.of(substrings));
 			return this;
 		}
 
@@ -141,7 +149,7 @@ record Scenario(String name, String shows, Consumer<SimulatedCluster> seed, Map<
 			}
 			Expectation expected = new Expectation(this.code, this.scope, this.alertLabels.get("node"),
 					List.copyOf(this.evidence), this.confidence, Set.copyOf(this.alsoNamed), Set.copyOf(this.neverNamed),
-					this.alone, this.affectedNodes, Map.copyOf(this.stepStatuses));
+					this.alone, this.affectedNodes, Map.copyOf(this.stepStatuses), List.copyOf(this.summary));
 			return new Scenario(this.name, this.shows, this.seed, Map.copyOf(this.alertLabels), expected);
 		}
 

@@ -17,6 +17,7 @@ final class Scenarios {
 		all.addAll(ClientCsrScenarios.all());
 		all.addAll(ServingScenarios.all());
 		all.addAll(CsrHistoryScenarios.all());
+		all.addAll(SecondLookScenarios.all());
 		return List.copyOf(all);
 	}
 

@@ -34,6 +34,20 @@ class KubeletMetricsParserTests {
 	}
 
 	@Test
+	void sumsTheKubeletsOwnUnauthorizedRequestsOverMethodsAndHosts() {
+		String exposition = """
+				# TYPE rest_client_requests_total counter
+				rest_client_requests_total{code="200",host="10.0.0.10:6443",method="GET"} 51234
+				rest_client_requests_total{code="401",host="10.0.0.10:6443",method="PUT"} 300
+				rest_client_requests_total{code="401",host="10.0.0.10:6443",method="GET"} 12
+				rest_client_requests_total{code="<error>",host="10.0.0.10:6443",method="GET"} 7
+				""";
+
+		assertThat(KubeletMetricsParser.parse(exposition).unauthorizedRequests()).isEqualTo(312.0);
+		assertThat(KubeletMetricsParser.parse("kubelet_running_pods 3\n").unauthorizedRequests()).isNull();
+	}
+
+	@Test
 	void absentSeriesStayNullWhenRotationIsOff() {
 		String exposition = """
 				# TYPE kubelet_running_pods gauge

@@ -168,9 +168,19 @@ class LogClassifierTests {
 				+ "Rotating certificates")).isEmpty();
 		assertThat(LogClassifier.classify(INFO + "csr.go:261] \"Certificate signing request is issued\" csr=\"csr-7xk2p\""))
 			.isEmpty();
-		// a rejected certificate makes every API call Unauthorized; only CSR lines are CSR_CREATE_UNAUTHORIZED
+		assertThat(LogClassifier.classify(KLOG + "reflector.go:147] failed to list *v1.Pod: Unauthorized")).isEmpty();
+	}
+
+	/** A rejected certificate makes every API call Unauthorized; the kubelet's own heartbeats say it of itself. */
+	@Test
+	void classifiesUnauthorizedHeartbeatsApartFromCsrCreation() {
 		assertThat(LogClassifier.classify(KLOG + "kubelet_node_status.go:549] \"Error updating node status, will retry\" "
-				+ "err=\"error getting node \\\"n1\\\": Unauthorized\"")).isEmpty();
+				+ "err=\"error getting node \\\"n1\\\": Unauthorized\"")).contains(LogSignal.API_UNAUTHORIZED);
+		assertThat(LogClassifier.classify(KLOG + "controller.go:145] \"Failed to ensure lease exists, will retry\" "
+				+ "err=\"Unauthorized\" interval=\"7s\"")).contains(LogSignal.API_UNAUTHORIZED);
+		assertThat(LogClassifier.classify(KLOG + "certificate_manager.go:562] kubernetes.io/kube-apiserver-client-kubelet: "
+				+ "Failed while requesting a signed certificate from the control plane: cannot create certificate signing "
+				+ "request: Unauthorized")).contains(LogSignal.CSR_CREATE_UNAUTHORIZED);
 	}
 
 }

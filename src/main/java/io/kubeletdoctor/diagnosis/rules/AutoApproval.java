@@ -20,6 +20,10 @@ final class AutoApproval {
 
 	static final String ROTATION_BINDING = "kubeadm:node-autoapprove-certificate-rotation";
 
+	static final String BOOTSTRAP_BINDING = "kubeadm:node-autoapprove-bootstrap";
+
+	static final String BOOTSTRAP_REQUESTER = "system:bootstrap:";
+
 	static final String SELF_NODE_CLIENT_ROLE = "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient";
 
 	enum Verdict {
@@ -39,6 +43,12 @@ final class AutoApproval {
 	private final List<KubeletLogFacts.Line> timeouts;
 
 	private final List<String> evidence = new ArrayList<>();
+
+	private List<CsrRecord> bootstrapWaiting = List.of();
+
+	private boolean bootstrapDenied;
+
+	private boolean bootstrapDeniedBySubjectAccessReview;
 
 	private AutoApproval(List<CsrRecord> waiting, List<KubeletLogFacts.Line> timeouts, Verdict verdict,
 			boolean bySubjectAccessReview, boolean rotationBindingMissing) {
@@ -61,8 +71,13 @@ final class AutoApproval {
 			.filter((line) -> line.text().contains(CsrRecord.KUBELET_CLIENT_SIGNER))
 			.toList();
 		RbacFacts rbac = evidence.get(RbacFacts.class).orElse(null);
+		List<CsrRecord> bootstrap = NodeCsrs.stuckPending(evidence, (csr) -> csr.clientRequest()
+				&& csr.username() != null && csr.username().startsWith(BOOTSTRAP_REQUESTER)
+				&& requester.equals(csr.commonName()));
 		if (rbac == null) {
-			return new AutoApproval(waiting, timeouts, Verdict.UNKNOWN, false, false);
+			AutoApproval unknown = new AutoApproval(waiting, timeouts, Verdict.UNKNOWN, false, false);
+			unknown.bootstrapWaiting = bootstrap;
+			return unknown;
 		}
 		boolean allowed = Boolean.TRUE.equals(rbac.selfNodeClientAllowed())
 				|| Boolean.TRUE.equals(rbac.nodeClientAllowed());
@@ -74,6 +89,8 @@ final class AutoApproval {
 		AutoApproval approval = new AutoApproval(waiting, timeouts, verdict,
 				(allowed || denied) && !rbac.evaluatedStatically(), bindingMissing);
 		approval.describe(rbac, requester, denied);
+		approval.bootstrapWaiting = bootstrap;
+		approval.readBootstrap(rbac);
 		return approval;
 	}
 
@@ -96,6 +113,42 @@ final class AutoApproval {
 					+ " bindings exist (" + String.join(", ", rbac.bootstrapBindingsPresent()) + "): nothing grants "
 					+ "selfnodeclient to the group system:nodes any more");
 		}
+	}
+
+	/**
+	 * Bootstrap-token CSRs are approved through the nodeclient recognizer, which kubeadm grants the
+	 * bootstrap group with its own binding; that binding missing while the other kubeadm bindings
+	 * exist leaves them Pending.
+	 */
+	private void readBootstrap(RbacFacts rbac) {
+		if (this.bootstrapWaiting.isEmpty()) {
+			return;
+		}
+		this.bootstrapDenied = rbac.bootstrapBindingsMissing().contains(BOOTSTRAP_BINDING)
+				&& rbac.bootstrapBindingsPresent().stream().anyMatch((binding) -> binding.startsWith("kubeadm:"));
+		this.bootstrapDeniedBySubjectAccessReview = this.bootstrapDenied && !rbac.evaluatedStatically()
+				&& Boolean.FALSE.equals(rbac.nodeClientAllowed());
+		if (this.bootstrapDenied) {
+			this.evidence.add("ClusterRoleBinding " + BOOTSTRAP_BINDING + " is missing while the other kubeadm"
+					+ " bindings exist: nothing grants certificatesigningrequests/nodeclient to the bootstrap group,"
+					+ " so the approver leaves bootstrap-token CSRs Pending"
+					+ (this.bootstrapDeniedBySubjectAccessReview ? "; a SubjectAccessReview for nodeclient says no"
+							: ""));
+		}
+	}
+
+	/** Client CSRs a bootstrap token filed for the node, Pending past {@link NodeCsrs#STUCK_AFTER}. */
+	List<CsrRecord> bootstrapWaiting() {
+		return this.bootstrapWaiting;
+	}
+
+	/** RBAC keeps the node's bootstrap-token CSRs from auto-approval. */
+	boolean bootstrapDenied() {
+		return this.bootstrapDenied;
+	}
+
+	boolean bootstrapDeniedBySubjectAccessReview() {
+		return this.bootstrapDeniedBySubjectAccessReview;
 	}
 
 	/** Client CSRs the node itself filed, Pending past {@link NodeCsrs#STUCK_AFTER} and not superseded. */

@@ -15,6 +15,7 @@ import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.ObservedCertificate;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
@@ -47,17 +48,24 @@ class CaExpiringRule implements DiagnosisRule {
 		}
 		List<String> lines = new ArrayList<>();
 		lines.add(EvidenceText.certificate("CA in kube-root-ca.crt", ca, now));
-		int checks = 1;
 		Optional<Instant> truncated = kubeletNotAfters(evidence)
 			.filter((notAfter) -> Duration.between(notAfter, ca.notAfter()).abs().compareTo(TRUNCATION_SLACK) <= 0)
 			.findFirst();
-		if (truncated.isPresent()) {
-			checks++;
-			lines.add("A kubelet certificate of the node ends at " + truncated.get()
-					+ ", the CA's own NotAfter: the signer is already cutting certificates short");
-		}
+		truncated.ifPresent((notAfter) -> lines.add("A kubelet certificate of the node ends at " + notAfter
+				+ ", the CA's own NotAfter: the signer is already cutting certificates short"));
+		boolean signerUsesIt = truncated.isPresent()
+				|| evidence.get(CertificateAuthorityFacts.class)
+					.map((facts) -> Boolean.TRUE.equals(facts.servingChainsToBundle()))
+					.orElse(false)
+				|| SignerCa.usesBundle(evidence, CsrRecord.KUBELET_CLIENT_SIGNER).orElse(false)
+				|| SignerCa.usesBundle(evidence, CsrRecord.KUBELET_SERVING_SIGNER).orElse(false);
+		Grounds grounds = Grounds.observed("the CA's NotAfter within " + WARNING.toDays() + " days")
+			.excluding("the kubelet signers using another CA, which would not cut kubelet certificates short",
+					signerUsesIt, "no kubelet certificate seen chains to it or ends with it, and "
+							+ SignerCa.NO_RECENT_ISSUE);
+		lines.addAll(grounds.lines());
 		return Optional.of(new Finding(RootCauseCode.CA_EXPIRING, "Cluster CA expiring",
-				Confidences.ofAgreeingChecks(checks),
+				grounds.confidence(),
 				"The cluster CA " + EvidenceText.expiry(ca.notAfter(), now) + " (NotAfter " + ca.notAfter()
 						+ "). Kubelet certificates of " + evidence.node() + " and every other node signed from now on"
 						+ " end at that moment, and once it passes no node can authenticate. Plan the CA rotation now.",

@@ -10,6 +10,7 @@ import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
@@ -22,8 +23,8 @@ import org.springframework.stereotype.Component;
  * The CA-signed serving certificate on the kubelet port chains to no CA of kube-root-ca.crt: the CA
  * was rotated and this kubelet's certificate was not re-issued. kube-root-ca.crt is the API server's
  * CA bundle, which distributions with separate kubelet signer CAs (k3s, RKE2) keep apart, so the chain
- * check alone gives MEDIUM at most; the kubelet's own "signed by unknown authority" errors make it
- * HIGH. Those errors alone never fire the rule: they may concern any TLS peer, such as a registry.
+ * check leaves that alternative open unless a serving certificate issued in the last hour, or the
+ * kubelet's own "signed by unknown authority" errors, rule it out. Those errors alone never fire the rule: they may concern any TLS peer, such as a registry.
  */
 @Component
 class CaMismatchRule implements DiagnosisRule {
@@ -50,9 +51,22 @@ class CaMismatchRule implements DiagnosisRule {
 			.map((facts) -> facts.of(LogSignal.UNKNOWN_AUTHORITY))
 			.orElse(List.of());
 		lines.addAll(EvidenceText.logs(logs, 2));
+		Grounds grounds = Grounds.observed("the certificate on the kubelet port, chaining to no CA of kube-root-ca.crt"
+				+ " that carries its issuer's name");
+		boolean signerUsesBundle = SignerCa.usesBundle(evidence, CsrRecord.KUBELET_SERVING_SIGNER).orElse(false);
+		if (SignerCa.issuedLike(evidence, CsrRecord.KUBELET_SERVING_SIGNER, leaf).orElse(false) && !signerUsesBundle) {
+			grounds.supported("a kubelet-serving signer with a CA of its own, by design", "CSRs issued in the last hour ("
+					+ SignerCa.shownBy(evidence, CsrRecord.KUBELET_SERVING_SIGNER) + ") carry the served certificate's"
+					+ " issuer");
+		}
+		else {
+			grounds.excluding("a kubelet-serving signer with a CA of its own, by design", signerUsesBundle || !logs.isEmpty(),
+					"the kubelet logs no \"signed by unknown authority\" and " + SignerCa.NO_RECENT_ISSUE);
+		}
+		lines.addAll(grounds.lines());
 		String node = evidence.node();
 		return Optional.of(new Finding(RootCauseCode.CA_MISMATCH, "Kubelet certificate not signed by the cluster CA",
-				Confidences.ofAgreeingChecks(logs.isEmpty() ? 1 : 2),
+				grounds.confidence(),
 				"The kubelet on " + node + " serves a certificate issued by " + leaf.issuer() + " that chains to no CA"
 						+ " in kube-root-ca.crt" + (logs.isEmpty() ? "" : ", and the kubelet itself logs \"certificate"
 								+ " signed by unknown authority\"")

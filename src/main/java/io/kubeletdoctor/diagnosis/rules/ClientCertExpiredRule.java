@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The kubelet has no valid client certificate. Decisive checks: the TTL gauge at +Inf, the
- * certificate manager's own log lines, the newest known client certificate past its NotAfter. A
- * stale Lease while the kubelet port still answers, or CSR creation refused with a 401 or as
- * system:anonymous, only suggests it.
+ * The kubelet has no valid client certificate. Observed: the TTL gauge at +Inf, the certificate
+ * manager's own log lines, the newest known client certificate past its NotAfter. A stale Lease while
+ * the kubelet port still answers, or CSR creation refused with a 401 or as system:anonymous, only
+ * suggests it. Silent while the kubelet re-bootstraps with a token: its stuck bootstrap CSR is then
+ * the fault.
  */
 @Component
 class ClientCertExpiredRule implements DiagnosisRule {
@@ -31,13 +32,18 @@ class ClientCertExpiredRule implements DiagnosisRule {
 		if (!trouble.suspected()) {
 			return Optional.empty();
 		}
+		// A kubelet re-bootstrapping with a token has been given new credentials: what holds it up is its CSR.
+		if (AutoApproval.read(evidence).bootstrapDenied()) {
+			return Optional.empty();
+		}
 		String node = evidence.node();
 		List<String> lines = new ArrayList<>(trouble.evidence());
-		lines.addAll(Confidences.unchecked(evidence, Steps.KUBELET_CERTIFICATES, Steps.KUBELET_LOGS, Steps.NODE_STATUS));
 		nodeClockAhead(evidence).ifPresent((validity) -> lines.add(NodeClock.describe(validity, evidence.now())
 				+ ": the kubelet judges expiry by that clock"));
+		Grounds grounds = grounds(trouble, evidence);
+		lines.addAll(grounds.lines());
 		return Optional.of(new Finding(RootCauseCode.CLIENT_CERT_EXPIRED, "Kubelet client certificate expired",
-				confidence(trouble, evidence), summary(node, trouble.notAfter(), evidence.now()), lines,
+				grounds.confidence(), summary(node, trouble.notAfter(), evidence.now()), lines,
 				"The kubelet_certificate_manager_client_ttl_seconds gauge of " + node + " reporting a finite positive"
 						+ " value, or the node's Lease renewing every 10 seconds: either means the kubelet still"
 						+ " authenticates with a valid client certificate.",
@@ -48,19 +54,59 @@ class ClientCertExpiredRule implements DiagnosisRule {
 		return History.presentLogs(evidence).flatMap((logs) -> NodeClock.ahead(logs, evidence.now()));
 	}
 
-	private Confidence confidence(ClientCertificateTrouble trouble, Evidence evidence) {
-		// A node clock ahead makes a valid certificate look expired to the kubelet: its verdict proves nothing.
-		if (trouble.decisiveChecks() == 0 || nodeClockAhead(evidence).isPresent()) {
-			return Confidence.LOW;
+	/**
+	 * The fault is observed when the kubelet's own gauge or log lines, or the dates of its newest client
+	 * certificate, say so; a stale Lease while the port answers, or a 401, is only a symptom. Two things
+	 * could make the verdict wrong: a node clock ahead (the kubelet judges expiry by its own clock) and a
+	 * kubelet that renewed since and still reports.
+	 */
+	private static Grounds grounds(ClientCertificateTrouble trouble, Evidence evidence) {
+		Grounds grounds;
+		if (trouble.decisiveChecks() > 0) {
+			grounds = Grounds.observed("the kubelet's client certificate expired or missing (" + trouble.decisiveChecks()
+					+ " reading(s): TTL gauge, its own log lines, the newest certificate's NotAfter)");
 		}
-		int checks = trouble.decisiveChecks() + (trouble.inferred() ? 1 : 0);
-		Confidence confidence = Confidences.unlessUnchecked(Confidences.ofAgreeingChecks(checks), evidence,
-				Steps.KUBELET_CERTIFICATES, Steps.KUBELET_LOGS, Steps.NODE_STATUS);
-		// A Lease that still renews contradicts the verdict: the certificate may have expired seconds ago.
+		else if (trouble.rejected()) {
+			// Rotation off leaves no TTL series and no CSR: the API server's 401 on the kubelet's heartbeats
+			// observes the rejection, not why. Expired is far likelier than a client CA the server dropped.
+			grounds = Grounds.observed("the API server rejecting the kubelet's client certificate (401 on its own"
+					+ " node status or Lease updates)")
+				.open("a client certificate from a CA the API server no longer trusts, rather than an expired one",
+						"the certificate itself is visible only on the node");
+		}
+		else {
+			grounds = Grounds.inferred("the kubelet not authenticating (a stale Lease while its port answers, or a 401)");
+		}
+		String clock = "a node clock ahead of the control plane making a valid certificate look expired";
+		Optional<X509Validity> ahead = nodeClockAhead(evidence);
+		if (ahead.isPresent()) {
+			grounds.supported(clock, "the kubelet's own x509 errors carry a time ahead of this service's");
+		}
+		else if (trouble.expiredByThisClock()) {
+			grounds.excluded(clock + ": its NotAfter has passed by the control plane's clock too");
+		}
+		else if (trouble.rejected()) {
+			grounds.excluded(clock + ": the API server judges the certificate by its own clock");
+		}
+		else {
+			grounds.excludingBy(evidence, Steps.KUBELET_LOGS, clock, true);
+		}
+		if (trouble.decisiveChecks() > 0 && !trouble.rejected()) {
+			grounds.excluding("a newer client certificate the kubelet holds, installed without a CSR",
+					trouble.kubeletSaysSo(), "only the newest issued certificate's dates were seen: neither the TTL"
+							+ " gauge nor the kubelet's log could be read");
+		}
+		String renewed = "the kubelet having renewed since and still authenticating";
 		boolean stillReporting = evidence.get(NodeFacts.class)
 			.map((facts) -> facts.found() && facts.ready() && !HeartbeatText.lost(facts))
 			.orElse(false);
-		return stillReporting ? Confidences.lower(confidence) : confidence;
+		if (stillReporting) {
+			grounds.supported(renewed, "its Lease still renews");
+		}
+		else {
+			grounds.excludingBy(evidence, Steps.NODE_STATUS, renewed, evidence.get(NodeFacts.class).isPresent());
+		}
+		return grounds;
 	}
 
 	private String summary(String node, @Nullable Instant notAfter, Instant now) {

@@ -32,6 +32,12 @@ final class ClientCertificateTrouble {
 
 	private boolean inferred;
 
+	private boolean expiredByThisClock;
+
+	private boolean kubeletSaysSo;
+
+	private boolean rejected;
+
 	private @Nullable Instant notAfter;
 
 	private @Nullable Double validForSeconds;
@@ -52,11 +58,13 @@ final class ClientCertificateTrouble {
 		Double ttl = metrics.clientTtlSeconds();
 		if (metrics.noValidClientCertificate()) {
 			this.decisiveChecks++;
+			this.kubeletSaysSo = true;
 			this.evidence.add("kubelet_certificate_manager_client_ttl_seconds is +Inf: the kubelet has no valid"
 					+ " client certificate loaded (the gauge jumps to +Inf at expiry, it never goes negative)");
 		}
 		else if (ttl != null && ttl <= 0) {
 			this.decisiveChecks++;
+			this.kubeletSaysSo = true;
 			this.evidence.add("kubelet_certificate_manager_client_ttl_seconds is " + ttl.longValue());
 		}
 		else if (ttl != null) {
@@ -71,6 +79,7 @@ final class ClientCertificateTrouble {
 			.toList();
 		if (!lines.isEmpty()) {
 			this.decisiveChecks++;
+			this.kubeletSaysSo = true;
 			this.evidence.addAll(EvidenceText.logs(lines, 3));
 		}
 		// A 401, or a 403 for system:anonymous, means the API server got no client certificate it accepts.
@@ -82,6 +91,12 @@ final class ClientCertificateTrouble {
 		if (!unauthorized.isEmpty()) {
 			this.inferred = true;
 			this.evidence.addAll(EvidenceText.logs(unauthorized, 1));
+		}
+		// A 401 on the kubelet's own heartbeats is the API server rejecting its client certificate right now.
+		List<KubeletLogFacts.Line> heartbeats = logs.of(LogSignal.API_UNAUTHORIZED);
+		if (!heartbeats.isEmpty()) {
+			this.rejected = true;
+			this.evidence.addAll(EvidenceText.logs(heartbeats, 2));
 		}
 	}
 
@@ -103,17 +118,29 @@ final class ClientCertificateTrouble {
 		this.notAfter = Stream.concat(observed, issued).max(Instant::compareTo).orElse(null);
 		if (this.notAfter != null && this.notAfter.isBefore(evidence.now())) {
 			this.decisiveChecks++;
+			this.expiredByThisClock = true;
 			this.evidence.add("Newest client certificate known for the node has NotAfter " + this.notAfter + " ("
 					+ EvidenceText.expiry(this.notAfter, evidence.now()) + ")");
 		}
 	}
 
-	/** A kubelet that answers on its port but renews no Lease is alive yet cannot authenticate. */
+	/**
+	 * A kubelet that answers on its port but renews no Lease is alive yet cannot authenticate; its own
+	 * count of 401 answers, read while the Lease is stale, says the API server rejects it.
+	 */
 	private void readHeartbeat(Evidence evidence) {
 		NodeFacts node = evidence.get(NodeFacts.class).orElse(null);
 		KubeletEndpointFacts endpoint = evidence.get(KubeletEndpointFacts.class).orElse(null);
 		if (node == null || endpoint == null || !HeartbeatText.lost(node)) {
 			return;
+		}
+		Double unauthorized = evidence.get(KubeletMetricsFacts.class)
+			.map(KubeletMetricsFacts::unauthorizedRequests)
+			.orElse(null);
+		if (unauthorized != null && unauthorized > 0) {
+			this.rejected = true;
+			this.evidence.add("rest_client_requests_total{code=\"401\"} is " + unauthorized.longValue()
+					+ " while the Lease is stale: the API server rejects the kubelet's own requests");
 		}
 		Reachability reachability = endpoint.reachability();
 		if (reachability == Reachability.TLS_OK || reachability == Reachability.HANDSHAKE_FAILED) {
@@ -125,7 +152,12 @@ final class ClientCertificateTrouble {
 
 	/** Anything at all pointing at the client certificate, unless a finite TTL says it is valid now. */
 	boolean suspected() {
-		return !validNow() && (this.decisiveChecks > 0 || this.inferred);
+		return !validNow() && (this.decisiveChecks > 0 || this.inferred || this.rejected);
+	}
+
+	/** The API server answers the kubelet's own heartbeats with 401: its client certificate is rejected now. */
+	boolean rejected() {
+		return this.rejected;
 	}
 
 	/** The TTL gauge is finite and positive: the kubelet holds a valid client certificate right now. */
@@ -139,6 +171,16 @@ final class ClientCertificateTrouble {
 
 	boolean inferred() {
 		return this.inferred;
+	}
+
+	/** The kubelet's own TTL gauge or log lines say it has no valid client certificate. */
+	boolean kubeletSaysSo() {
+		return this.kubeletSaysSo;
+	}
+
+	/** The newest known client certificate's NotAfter has passed by this service's clock. */
+	boolean expiredByThisClock() {
+		return this.expiredByThisClock;
 	}
 
 	@Nullable Instant notAfter() {

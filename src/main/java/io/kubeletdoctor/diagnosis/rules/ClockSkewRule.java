@@ -12,6 +12,7 @@ import io.kubeletdoctor.diagnosis.CertificateAuthorityFacts;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
@@ -59,19 +60,28 @@ class ClockSkewRule implements DiagnosisRule {
 		early.forEach((info) -> lines.add("Not yet valid by this service's clock: subject " + info.subject()
 				+ ", NotBefore " + info.notBefore() + " (starts in " + EvidenceText.span(
 						Duration.between(now, info.notBefore())) + ")"));
-		lines.addAll(Confidences.unchecked(evidence, Steps.KUBELET_LOGS));
-		// Two readings of the kubelet's lines compare different things with this service's clock: the
-		// certificate's validity, and the kubelet's own time, which no line can carry from the future.
-		int checks = ((logs.isEmpty() && expiredByNodeClock.isEmpty()) ? 0 : 1) + (ahead.isEmpty() ? 0 : 1)
-				+ (early.isEmpty() ? 0 : 1);
+		// Observed when the kubelet's own errors speak of a clock (not yet valid, or expired while valid here),
+		// or a certificate starts in the future by this clock. The alternative is a certificate really outside
+		// its validity: ruled out by a second reading that compares clocks, not certificates.
+		boolean kubeletSaysSo = !logs.isEmpty() || !expiredByNodeClock.isEmpty();
+		Grounds grounds = Grounds.observed(kubeletSaysSo ? "the kubelet's x509 validity errors"
+				: "a certificate starting in the future by this service's clock");
+		if (kubeletSaysSo) {
+			grounds.excluding("a certificate really outside its validity", ahead.isPresent() || !early.isEmpty()
+					|| !expiredByNodeClock.isEmpty(), "only the kubelet's reading of the certificate's dates is seen");
+		}
+		else {
+			grounds.excludingBy(evidence, Steps.KUBELET_LOGS, "a signer whose clock runs ahead, while the node's is right",
+					false);
+		}
+		lines.addAll(grounds.lines());
 		String node = evidence.node();
 		String what = !logs.isEmpty() ? "the kubelet rejects certificates as not yet valid"
 				: !expiredByNodeClock.isEmpty() ? "the kubelet rejects certificates as expired that are valid by the"
 						+ " control plane's clock" + ahead.map((validity) -> ", its clock running "
 								+ EvidenceText.span(Duration.between(now, validity.nodeTime())) + " ahead").orElse("")
 				: "a certificate of the node starts in the future by this service's clock";
-		return Optional.of(new Finding(RootCauseCode.CLOCK_SKEW, "Clock skew", Confidences.unlessUnchecked(
-				Confidences.ofAgreeingChecks(checks), evidence, Steps.KUBELET_LOGS),
+		return Optional.of(new Finding(RootCauseCode.CLOCK_SKEW, "Clock skew", grounds.confidence(),
 				"Clocks disagree on " + node + ": " + what + ". A node clock behind the control plane makes freshly"
 						+ " issued certificates look not yet valid, one ahead makes valid ones look expired; TLS to"
 						+ " and from the kubelet fails either way until the clocks agree.",

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 import io.kubeletdoctor.diagnosis.CertificateAuthorityFacts;
-import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import org.springframework.stereotype.Component;
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The node's client renewals stay Pending although nothing in RBAC stops their auto-approval, or no
  * controller-manager leads: the csrapproving controller is not running (controller-manager down, or
- * csrapproving left out of its --controllers). Two checks point at the approver: Pending CSRs that a
- * SubjectAccessReview says qualify, and a stale or missing controller-manager Lease. A permission read
- * statically from the bindings is only an inference.
+ * csrapproving left out of its --controllers). The Pending CSRs are observed; RBAC (ruled out by a
+ * SubjectAccessReview) and an approver that runs but ignores them (ruled out by a stale or missing
+ * controller-manager Lease) are the alternatives.
  */
 @Component
 class CsrApproverNotRunningRule implements DiagnosisRule {
@@ -37,13 +37,17 @@ class CsrApproverNotRunningRule implements DiagnosisRule {
 		lines.addAll(approval.evidence());
 		ControllerManager.notLeadingLine(evidence).ifPresent(lines::add);
 		lines.addAll(EvidenceText.logs(approval.timeouts(), 2));
-		lines.addAll(Confidences.unchecked(evidence, Steps.RBAC, Steps.CERTIFICATE_AUTHORITY));
-		int checks = ((allowed && approval.bySubjectAccessReview()) ? 1 : 0) + (notLeading ? 1 : 0);
-		Confidence confidence = (checks == 0) ? Confidence.LOW
-				: Confidences.unlessUnchecked(Confidences.ofAgreeingChecks(checks), evidence, Steps.RBAC);
+		Grounds grounds = Grounds.observed("client CSRs left Pending by the approver")
+			.excluding("RBAC keeping them from auto-approval", allowed && approval.bySubjectAccessReview(),
+					allowed ? "read from the bindings, which miss webhook authorizers" : "RBAC could not be decided")
+			.excluding("a running approver that ignores them for another reason", notLeading,
+					"a controller-manager leads, and whether its --controllers include csrapproving is not"
+							+ " readable through the API");
+		lines.addAll(grounds.lines());
 		String node = evidence.node();
 		CsrRecord newest = NodeCsrs.newest(waiting);
-		return Optional.of(new Finding(RootCauseCode.CSR_APPROVER_NOT_RUNNING, "CSR approver not running", confidence,
+		return Optional.of(new Finding(RootCauseCode.CSR_APPROVER_NOT_RUNNING, "CSR approver not running",
+				grounds.confidence(),
 				summary(evidence, approval, allowed, notLeading), lines,
 				"CSR " + newest.name() + " turning Approved (reason AutoApproved) within seconds while a"
 						+ " controller-manager with csrapproving leads; or the Pending CSRs not being valid kubelet"

@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.RbacFacts;
@@ -77,8 +77,10 @@ class CsrCreateForbiddenRule implements DiagnosisRule {
 					+ " must never be granted to system:anonymous");
 			remediation.add(anonymousKubelet());
 		}
+		Grounds grounds = grounds(forbidden, rbac, rbacDenies, rbacLogged);
+		lines.addAll(grounds.lines());
 		return Optional.of(new Finding(RootCauseCode.CSR_CREATE_FORBIDDEN, "Kubelet may not create CSRs",
-				confidence(forbidden, rbac, rbacDenies, rbacLogged), "The kubelet on " + node + " is forbidden to create"
+				grounds.confidence(), "The kubelet on " + node + " is forbidden to create"
 						+ " certificate signing requests, so it can renew neither its client nor its serving certificate: "
 						+ String.join("; and ", reasons) + ".",
 				lines,
@@ -88,18 +90,31 @@ class CsrCreateForbiddenRule implements DiagnosisRule {
 				remediation));
 	}
 
-	/** The log lines are the API server's own answer; a SubjectAccessReview agreeing makes two checks. */
-	private static Confidence confidence(List<KubeletLogFacts.Line> forbidden, @Nullable RbacFacts rbac,
+	/**
+	 * The API server's 403 in the kubelet's log is the fault observed; a denying SubjectAccessReview
+	 * without such lines observes the permission, not the kubelet failing. An RBAC denial in the log
+	 * may be history: a SubjectAccessReview denying now rules that out.
+	 */
+	private static Grounds grounds(List<KubeletLogFacts.Line> forbidden, @Nullable RbacFacts rbac,
 			boolean rbacDenies, boolean rbacLogged) {
 		boolean sarDenies = rbac != null && rbacDenies && !rbac.evaluatedStatically();
-		int checks = (forbidden.isEmpty() ? 0 : 1) + (sarDenies ? 1 : 0);
-		if (checks == 0) {
-			return Confidence.LOW;
-		}
-		Confidence confidence = Confidences.ofAgreeingChecks(checks);
-		// RBAC allowing now contradicts RBAC denials in the log: a binding may have been restored since.
 		boolean sarAllows = rbac != null && !rbac.evaluatedStatically() && Boolean.TRUE.equals(rbac.createCsrAllowed());
-		return (rbacLogged && sarAllows) ? Confidences.lower(confidence) : confidence;
+		if (forbidden.isEmpty()) {
+			Grounds grounds = sarDenies ? Grounds.observed("a SubjectAccessReview denying the node CSR creation")
+					: Grounds.inferred("the RBAC bindings read by themselves");
+			return grounds.open("the kubelet not needing a CSR yet", "no forbidden error in its log");
+		}
+		Grounds grounds = Grounds.observed("the API server's 403 on CSR creation in the kubelet's log");
+		if (rbacLogged) {
+			String restored = "the permission restored since the errors were logged";
+			if (sarAllows) {
+				grounds.supported(restored, "a SubjectAccessReview allows it now");
+			}
+			else {
+				grounds.excluding(restored, sarDenies, "no SubjectAccessReview could confirm it now");
+			}
+		}
+		return grounds;
 	}
 
 	private static List<KubeletLogFacts.Line> containing(List<KubeletLogFacts.Line> lines, String text) {

@@ -38,6 +38,9 @@ final class History {
 	/** The kubelet waits this long for a CSR, then files another: a Pending one older is stuck. */
 	private static final Duration KUBELET_WAITS = Duration.ofMinutes(15);
 
+	/** The cleaner deletes an issued CSR this long after its approval. */
+	private static final Duration ISSUED_CSR_KEPT = Duration.ofHours(1);
+
 	/** The certificate in use and the newest one issued are the same when their NotAfter agree this well. */
 	private static final Duration SAME_CERTIFICATE = Duration.ofMinutes(10);
 
@@ -184,11 +187,37 @@ final class History {
 			return Optional.empty();
 		}
 		Instant inUseNotAfter = this.evidence.now().plusSeconds(ttl.longValue());
-		return newestIssued(CsrRecord.KUBELET_CLIENT_SIGNER)
-			.filter((csr) -> csr.issuedNotAfter() == null
-					|| !inUseNotAfter.isBefore(csr.issuedNotAfter().minus(SAME_CERTIFICATE)))
+		Optional<CsrRecord> issued = newestIssued(CsrRecord.KUBELET_CLIENT_SIGNER);
+		if (issued.isEmpty()) {
+			return stoppedFiling(inUseNotAfter);
+		}
+		return issued.filter((csr) -> csr.issuedNotAfter() == null
+				|| !inUseNotAfter.isBefore(csr.issuedNotAfter().minus(SAME_CERTIFICATE)))
 			.map((csr) -> new Healing(created(csr), "CSR " + csr.name() + " was issued (the kubelet's client"
 					+ " certificate " + EvidenceText.expiry(inUseNotAfter, this.evidence.now()) + ")"));
+	}
+
+	/**
+	 * Issued CSRs are deleted an hour after approval, Pending ones after 24 hours and approved-never-issued
+	 * ones never. With no issued client CSR left and every leftover over an hour old, a kubelet that
+	 * holds a valid certificate and stopped filing CSRs (it files one every 15 minutes while stuck) got
+	 * its certificate within 15 minutes of its last leftover, through a CSR already collected. Denied
+	 * and failed CSRs are collected like issued ones, so they never count here.
+	 */
+	private Optional<Healing> stoppedFiling(Instant inUseNotAfter) {
+		String requester = "system:node:" + this.evidence.node();
+		List<CsrRecord> leftovers = problemCsrs().stream()
+			.filter((csr) -> csr.clientRequest() && requester.equals(csr.username()))
+			.toList();
+		Optional<CsrRecord> last = leftovers.stream().min(Comparator.comparing(CsrRecord::age));
+		boolean outlive = leftovers.stream()
+			.allMatch((csr) -> csr.condition() == CsrCondition.PENDING || csr.condition() == CsrCondition.APPROVED);
+		if (last.isEmpty() || !outlive || last.get().age().compareTo(ISSUED_CSR_KEPT) <= 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new Healing(created(last.get()).plus(KUBELET_WAITS), "the kubelet stopped filing client"
+				+ " CSRs and got a certificate (its issued CSR was garbage-collected after an hour; the client"
+				+ " certificate in use " + EvidenceText.expiry(inUseNotAfter, this.evidence.now()) + ")"));
 	}
 
 	/** The serving certificate in use: served, CA-signed and chaining, not about to expire, the newest issued. */
@@ -238,7 +267,7 @@ final class History {
 			return CsrRecord.KUBELET_SERVING_SIGNER;
 		}
 		return switch (line.signal()) {
-			case NO_VALID_CLIENT_CERTIFICATE, CLIENT_CERTIFICATE_EXPIRED, CSR_CREATE_UNAUTHORIZED ->
+			case NO_VALID_CLIENT_CERTIFICATE, CLIENT_CERTIFICATE_EXPIRED, CSR_CREATE_UNAUTHORIZED, API_UNAUTHORIZED ->
 				CsrRecord.KUBELET_CLIENT_SIGNER;
 			case NO_SERVING_CERTIFICATE -> CsrRecord.KUBELET_SERVING_SIGNER;
 			default -> null;

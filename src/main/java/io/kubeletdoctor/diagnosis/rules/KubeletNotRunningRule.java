@@ -8,6 +8,7 @@ import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.Remediation;
@@ -40,18 +41,23 @@ class KubeletNotRunningRule implements DiagnosisRule {
 		List<String> lines = new ArrayList<>();
 		lines.add("Kubelet port " + endpoint.endpoint() + ": " + endpoint.reachability()
 				+ ((endpoint.error() != null) ? " (" + endpoint.error() + ")" : ""));
-		int checks = 1;
 		if (node != null) {
-			checks++;
 			lines.add(HeartbeatText.describe(node));
 		}
 		lines.add("No sign of client certificate trouble (no +Inf TTL, no expired client certificate, no client"
 				+ " certificate log lines)");
-		lines.addAll(Confidences.unchecked(evidence, Steps.NODE_STATUS, Steps.KUBELET_LOGS));
+		// A stopped kubelet serves no logs, so the journal that would tell a crash-loop for lack of a client
+		// certificate is out of reach from the API: that alternative stays open unless the logs were read.
+		Grounds grounds = Grounds.observed("the kubelet port " + endpoint.reachability() + " while the node stopped"
+				+ " reporting")
+			.excludingBy(evidence, Steps.KUBELET_LOGS, "a kubelet exiting every five minutes for lack of a valid"
+					+ " client certificate", true)
+			.excludingBy(evidence, Steps.NODE_STATUS, "a node that still reports (only this service's path to the"
+					+ " port broken)", node != null);
+		lines.addAll(grounds.lines());
 		String name = evidence.node();
 		return Optional.of(new Finding(RootCauseCode.KUBELET_NOT_RUNNING, "Kubelet not running or unreachable",
-				Confidences.unlessUnchecked(Confidences.ofAgreeingChecks(checks), evidence, Steps.NODE_STATUS,
-						Steps.KUBELET_LOGS),
+				grounds.confidence(),
 				summary(name, endpoint, node), lines,
 				"Kubelet log lines about the client certificate (\"No valid client certificate is found\","
 						+ " \"has expired\") in journalctl -u kubelet on " + name + ", which would make the stop a"

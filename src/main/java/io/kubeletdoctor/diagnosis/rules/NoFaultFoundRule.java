@@ -5,22 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.kubeletdoctor.diagnosis.Confidence;
+import io.kubeletdoctor.diagnosis.CertificateAuthorityFacts;
+import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.pki.CertificateInfo;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Fallback: the key steps gathered their evidence and all of it is healthy, so the alert is stale or
  * already healed. Trouble the present state shows to be history (see {@link History}) is named with
- * when it ended. Every step that could not be checked lowers the confidence.
+ * when it ended. Every step that could not be checked leaves an alternative open.
  */
 @Component
 class NoFaultFoundRule implements DiagnosisRule {
@@ -49,15 +52,16 @@ class NoFaultFoundRule implements DiagnosisRule {
 		List<String> ended = History.of(evidence).ended();
 		List<String> lines = new ArrayList<>(healthy);
 		lines.addAll(ended);
-		List<String> unchecked = Confidences.unchecked(evidence, Steps.ALL.toArray(String[]::new));
-		lines.addAll(unchecked);
+		Grounds grounds = grounds(evidence, leaf);
+		lines.addAll(grounds.lines());
+		int unchecked = evidence.notChecked().size();
 		List<Remediation> remediation = new ArrayList<>();
 		remediation.add(new Remediation("Confirm the node is healthy and let the alert resolve (an expiry alert on"
 				+ " the client certificate also clears by itself when it actually expires, which is not the case"
 				+ " here)", List.of("kubectl get node " + Commands.quote(node) + " -o wide")));
 		evidence.notChecked().keySet().forEach((step) -> remediation.addAll(ManualChecks.forStep(step, evidence)));
-		return Optional.of(new Finding(RootCauseCode.NO_FAULT_FOUND, "No fault found", confidence(unchecked.size()),
-				"Every check of " + node + " that ran passed" + (unchecked.isEmpty() ? "" : " (" + unchecked.size()
+		return Optional.of(new Finding(RootCauseCode.NO_FAULT_FOUND, "No fault found", grounds.confidence(),
+				"Every check of " + node + " that ran passed" + ((unchecked == 0) ? "" : " (" + unchecked
 						+ " could not run)") + ": the alert is likely stale or already healed."
 						+ (ended.isEmpty() ? "" : " " + pastTrouble(ended)),
 				lines,
@@ -72,11 +76,31 @@ class NoFaultFoundRule implements DiagnosisRule {
 		return "It healed from " + String.join("; and from ", sentences) + ".";
 	}
 
-	private static Confidence confidence(int unchecked) {
-		if (unchecked == 0) {
-			return Confidence.HIGH;
+	/**
+	 * The healthy state is observed; each step that could not run leaves open a fault only it would
+	 * show. A CA-signed serving certificate from a CA outside kube-root-ca.crt is healthy only if the
+	 * kubelet-serving signer uses that CA, which a serving certificate issued in the last hour shows.
+	 */
+	private static Grounds grounds(Evidence evidence, @Nullable CertificateInfo leaf) {
+		Grounds grounds = Grounds.observed("the certificates in use valid and the node reporting");
+		evidence.notChecked().keySet()
+			.forEach((step) -> grounds.excludingBy(evidence, step, "a fault only " + step + " would show", true));
+		boolean outsideBundle = leaf != null && !leaf.selfSigned() && evidence.get(KubeletEndpointFacts.class)
+			.map((endpoint) -> !endpoint.selfGenerated())
+			.orElse(false)
+				&& evidence.get(CertificateAuthorityFacts.class)
+					.map((authority) -> authority.servingChainsToBundle() == null && !authority.bundle().isEmpty())
+					.orElse(false);
+		if (outsideBundle) {
+			boolean signerIssuesIt = SignerCa.issuedLike(evidence, CsrRecord.KUBELET_SERVING_SIGNER, leaf).orElse(false);
+			grounds.excluding("a serving certificate from a CA other than the cluster's kubelet-serving signer ("
+					+ leaf.issuer() + " is not in kube-root-ca.crt)", signerIssuesIt, SignerCa.NO_RECENT_ISSUE);
+			if (signerIssuesIt) {
+				grounds.excluded("CSRs issued in the last hour (" + SignerCa.shownBy(evidence,
+						CsrRecord.KUBELET_SERVING_SIGNER) + ") carry the same issuer: the signer uses that CA");
+			}
 		}
-		return (unchecked <= 2) ? Confidence.MEDIUM : Confidence.LOW;
+		return grounds;
 	}
 
 	private static String clientLine(Evidence evidence) {

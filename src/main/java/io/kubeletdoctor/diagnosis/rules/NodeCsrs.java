@@ -58,9 +58,13 @@ final class NodeCsrs {
 		return olderThan(unanswered(evidence, pending), STUCK_AFTER);
 	}
 
-	/** The CSRs not followed by a certificate from the same signer. */
+	/**
+	 * The CSRs not followed by a certificate from the same signer, nor shown by {@link History} to
+	 * predate the certificate in use (whose own CSR may have been garbage-collected already).
+	 */
 	static List<CsrRecord> unanswered(Evidence evidence, List<CsrRecord> csrs) {
-		return csrs.stream().filter((csr) -> {
+		History history = History.of(evidence);
+		return csrs.stream().filter((csr) -> !history.past(csr)).filter((csr) -> {
 			Instant created = evidence.now().minus(csr.age());
 			return lastIssued(evidence, csr.signerName()).map((issued) -> !issued.isAfter(created)).orElse(true);
 		}).toList();

@@ -1,20 +1,20 @@
 package io.kubeletdoctor.diagnosis.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.NodeFacts;
 import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import org.springframework.stereotype.Component;
 
 /**
- * No Node matches the alert. HIGH on a single check because the API server is the one authority on
- * which Nodes exist: nothing else the playbook gathers could contradict it.
+ * No Node matches the alert, as the API server, the one authority on which Nodes exist, says.
  */
 @Component
 class NodeNotFoundRule implements DiagnosisRule {
@@ -26,11 +26,15 @@ class NodeNotFoundRule implements DiagnosisRule {
 			return Optional.empty();
 		}
 		String node = evidence.node();
-		return Optional.of(new Finding(RootCauseCode.NODE_NOT_FOUND, "Node not found", Confidence.HIGH,
+		// The API server is the one authority on which Nodes exist: nothing else could contradict it.
+		Grounds grounds = Grounds.observed("no Node by that name or address in the API");
+		List<String> lines = new ArrayList<>(List.of("No Node object matches \"" + node + "\""));
+		lines.addAll(grounds.lines());
+		return Optional.of(new Finding(RootCauseCode.NODE_NOT_FOUND, "Node not found", grounds.confidence(),
 				"The alert names " + node + ", but the cluster has no Node by that name or address. The node was"
 						+ " most likely removed (scale-down, replacement) and the alert is left over, or the alert's"
 						+ " node label does not carry the node name.",
-				List.of("No Node object matches \"" + node + "\""),
+				lines,
 				"kubectl get node " + node + " returning a Node, or a Node listing this address.",
 				List.of(new Remediation("Find the node under another name or address",
 						List.of("kubectl get nodes -o wide", "kubectl get nodes -o wide | grep -F -- " + Commands.quote(node))),

@@ -2,6 +2,7 @@ package io.kubeletdoctor.diagnosis.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.kubeletdoctor.diagnosis.CsrCondition;
@@ -9,6 +10,7 @@ import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.Remediation;
@@ -16,7 +18,7 @@ import io.kubeletdoctor.diagnosis.RootCauseCode;
 
 /**
  * A CSR of the node ended Denied or Failed and the kubelet got no certificate from that signer since.
- * The CSR condition is decisive; the kubelet's own log line about it agrees.
+ * The CSR condition is the fault observed; the kubelet's own log line about it agrees.
  */
 abstract class RejectedCsrRule implements DiagnosisRule {
 
@@ -44,11 +46,17 @@ abstract class RejectedCsrRule implements DiagnosisRule {
 			.orElse(List.of());
 		lines.addAll(EvidenceText.logs(logs, 2));
 		CsrRecord newest = NodeCsrs.newest(rejected);
+		// The CSR's condition is the fault; only a certificate obtained since (which the served chain or the
+		// TTL gauge would show) makes it history.
+		Grounds grounds = Grounds.observed("CSR " + newest.name() + " " + this.condition.name().toLowerCase(Locale.ROOT))
+			.excludingBy(evidence, Steps.KUBELET_CERTIFICATES, "a certificate obtained since, that the CSR list no"
+					+ " longer shows", true);
+		lines.addAll(grounds.lines());
 		String summary = "CSR " + newest.name() + " of " + evidence.node() + " (" + newest.signerName() + ") was "
 				+ outcome(newest) + " " + EvidenceText.ago(newest.age()) + ", so the kubelet got no certificate from"
 				+ " it. " + CurrentCertificates.impact(evidence, rejected) + " The kubelet retries with a new CSR,"
 				+ " which meets the same fate until the cause is fixed.";
-		return Optional.of(new Finding(this.code, title(), Confidences.ofAgreeingChecks(logs.isEmpty() ? 1 : 2),
+		return Optional.of(new Finding(this.code, title(), grounds.confidence(),
 				summary, lines, "A later CSR of " + evidence.node() + " for " + newest.signerName()
 						+ " being Approved and Issued.",
 				remediation(newest, evidence.node())));

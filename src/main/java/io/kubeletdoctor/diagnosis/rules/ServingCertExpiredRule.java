@@ -16,6 +16,7 @@ import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletConfigFacts;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
@@ -65,9 +66,8 @@ class ServingCertExpiredRule implements DiagnosisRule {
 							: "server TTL +Inf"));
 			selfSigned = false;
 		}
-		int checks = 1;
-		if (metrics != null && metrics.noValidServingCertificate()) {
-			checks++;
+		boolean ttlInf = metrics != null && metrics.noValidServingCertificate();
+		if (ttlInf) {
 			lines.add("kubelet_certificate_manager_server_ttl_seconds is +Inf: no valid serving certificate loaded");
 		}
 		List<KubeletLogFacts.Line> logs = History.presentLogs(evidence)
@@ -76,16 +76,30 @@ class ServingCertExpiredRule implements DiagnosisRule {
 			.stream()
 			.filter((line) -> line.text().contains(CsrRecord.KUBELET_SERVING_SIGNER))
 			.toList();
-		if (!logs.isEmpty()) {
-			checks++;
-			lines.addAll(EvidenceText.logs(logs, 2));
+		lines.addAll(EvidenceText.logs(logs, 2));
+		Grounds grounds;
+		if (leaf != null) {
+			// The certificate on the wire is the fault itself, at the address the Node object gives. Only the
+			// kubelet's own gauge saying it holds a valid one could mean the handshake reached another listener.
+			grounds = Grounds.observed("the expired certificate served on the kubelet port");
+			boolean ttlValid = metrics != null && metrics.serverTtlSeconds() != null && metrics.serverTtlSeconds() > 0
+					&& !ttlInf;
+			if (ttlValid) {
+				grounds.supported("a handshake that reached another listener than the kubelet",
+						"the kubelet's server TTL gauge says it holds a valid certificate");
+			}
+			else {
+				grounds.excluded("a handshake that reached another listener than the kubelet: the address comes from"
+						+ " the Node object and the kubelet's gauge does not contradict it");
+			}
 		}
-		Confidence confidence = Confidences.ofAgreeingChecks(checks);
-		// A finite server TTL says the kubelet holds a valid certificate: the handshake may have hit another host.
-		if (metrics != null && metrics.serverTtlSeconds() != null && metrics.serverTtlSeconds() > 0
-				&& !metrics.noValidServingCertificate()) {
-			confidence = Confidences.lower(confidence);
+		else {
+			grounds = Grounds.observed("no certificate served, and the newest serving certificate known expired")
+				.excluding("a newer serving certificate the kubelet loaded from a file, not through a CSR",
+						ttlInf || !logs.isEmpty(), "neither the server TTL gauge nor the kubelet's log says it has none");
 		}
+		lines.addAll(grounds.lines());
+		Confidence confidence = grounds.confidence();
 		String node = evidence.node();
 		String kind = selfSigned ? "self-signed" : "CA-signed";
 		return Optional.of(new Finding(RootCauseCode.SERVING_CERT_EXPIRED, "Kubelet serving certificate expired ("

@@ -1,5 +1,6 @@
 package io.kubeletdoctor.diagnosis.rules;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
@@ -27,6 +29,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ServingCsrNotApprovedRule implements DiagnosisRule {
 
+	/** The kubelet waits this long for a CSR, then files another. */
+	private static final Duration KUBELET_WAITS = Duration.ofMinutes(15);
+
 	@Override
 	public Optional<Finding> evaluate(Evidence evidence) {
 		List<CsrRecord> pending = NodeCsrs.stuckPending(evidence, CsrRecord::servingRequest);
@@ -34,12 +39,10 @@ class ServingCsrNotApprovedRule implements DiagnosisRule {
 			return Optional.empty();
 		}
 		List<String> lines = new ArrayList<>(EvidenceText.csrs(pending, "pending kubelet-serving"));
-		int checks = 1;
 		boolean noneServed = false;
 		KubeletEndpointFacts endpoint = evidence.get(KubeletEndpointFacts.class).orElse(null);
 		CertificateInfo leaf = (endpoint != null) ? endpoint.servingCertificate() : null;
 		if (endpoint != null && endpoint.reachability() == Reachability.HANDSHAKE_FAILED) {
-			checks++;
 			noneServed = true;
 			lines.add("TLS handshake with " + endpoint.endpoint() + " failed (" + endpoint.error()
 					+ "): the kubelet has no serving certificate to offer");
@@ -48,20 +51,23 @@ class ServingCsrNotApprovedRule implements DiagnosisRule {
 			lines.add(EvidenceText.certificate("Still served on " + endpoint.endpoint(), leaf, evidence.now()));
 		}
 		if (evidence.get(KubeletMetricsFacts.class).map(KubeletMetricsFacts::noValidServingCertificate).orElse(false)) {
-			checks++;
 			noneServed = true;
 			lines.add("kubelet_certificate_manager_server_ttl_seconds is +Inf: no valid serving certificate loaded");
 		}
 		List<KubeletLogFacts.Line> logs = servingLogs(evidence);
-		if (!logs.isEmpty()) {
-			checks++;
-			lines.addAll(EvidenceText.logs(logs, 2));
-		}
-		lines.addAll(Confidences.unchecked(evidence, Steps.KUBELET_CERTIFICATES));
+		lines.addAll(EvidenceText.logs(logs, 2));
+		// The CSR's conditions are the fault. A serving certificate obtained since (the handshake shows it) and
+		// an approver that is just slow (ruled out once the kubelet gave up after 15 minutes) are the alternatives.
+		boolean givenUp = NodeCsrs.oldest(pending).age().compareTo(KUBELET_WAITS) > 0 || !logs.isEmpty();
+		Grounds grounds = Grounds.observed("kubelet-serving CSRs left Pending")
+			.excludingBy(evidence, Steps.KUBELET_CERTIFICATES, "a serving certificate obtained since", true)
+			.excluding("an approver that is merely slow", givenUp, "the oldest is younger than the 15 minutes the"
+					+ " kubelet waits");
+		lines.addAll(grounds.lines());
 		String node = evidence.node();
 		CsrRecord newest = NodeCsrs.newest(pending);
 		return Optional.of(new Finding(RootCauseCode.SERVING_CSR_NOT_APPROVED, "Kubelet serving CSRs not approved",
-				Confidences.unlessUnchecked(Confidences.ofAgreeingChecks(checks), evidence, Steps.KUBELET_CERTIFICATES),
+				grounds.confidence(),
 				summary(evidence, pending, leaf, noneServed), lines,
 				"The kubelet of " + node + " serving a CA-signed certificate issued after " + newest.name()
 						+ " was created, or " + newest.name() + " turning Approved and Issued.",

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.kubeletdoctor.diagnosis.Confidence;
 import io.kubeletdoctor.diagnosis.DiagnosisRule;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.Finding;
+import io.kubeletdoctor.diagnosis.Grounds;
 import io.kubeletdoctor.diagnosis.Remediation;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import org.springframework.stereotype.Component;
@@ -42,7 +42,8 @@ class UndeterminedRule implements DiagnosisRule {
 		String node = evidence.node();
 		List<String> gaps = coverage.gaps();
 		String why = (gaps.size() == 1) ? gaps.get(0) : gaps.get(0) + "; and " + (gaps.size() - 1) + " more (see evidence)";
-		return Optional.of(new Finding(RootCauseCode.UNDETERMINED, "Root cause undetermined", Confidence.LOW,
+		Grounds grounds = Grounds.inferred("nothing: the evidence names no cause");
+		return Optional.of(new Finding(RootCauseCode.UNDETERMINED, "Root cause undetermined", grounds.confidence(),
 				"The evidence on " + node + " does not name a cause, and it is not enough to call the node healthy: "
 						+ why + ". Run the manual checks below.",
 				lines, "Not a claim about the node; the manual checks below settle it.", remediation));

@@ -24,8 +24,11 @@ class CaExpiringRuleTests {
 
 	static Stream<Arguments> cases() {
 		return Stream.of(arguments("CA valid for years", healthyNode(), null),
-				arguments("CA expires in 41 days", healthyNode().caBundle(authority(days(3609), days(41))),
-						Confidence.MEDIUM),
+				arguments("CA expires in 41 days, nothing shows the signers use it", healthyNode()
+					.caBundle(authority(days(3609), days(41)))
+					.servingChainsToBundle(null), Confidence.MEDIUM),
+				arguments("CA expires in 41 days and the served certificate chains to it",
+						healthyNode().caBundle(authority(days(3609), days(41))), Confidence.HIGH),
 				arguments("CA expires in 41 days and the served certificate ends with it", healthyNode()
 					.caBundle(authority(days(3609), days(41)))
 					.serving(caSigned(days(20), days(41))), Confidence.HIGH),

@@ -55,9 +55,17 @@ class ClientCertExpiredRuleTests {
 							.log(LogSignal.CLIENT_CERTIFICATE_EXPIRED, HAS_EXPIRED)
 							.csr(expiredClientCsr()), Confidence.HIGH),
 				arguments("refused port and only an expired issued certificate, logs unreadable",
-						kubeletDown().csr(expiredClientCsr()), Confidence.LOW),
+						kubeletDown().csr(expiredClientCsr()), Confidence.MEDIUM),
 				arguments("Lease stale while the port answers, no TTL series", healthyNode().heartbeatLost(hours(1))
 					.clientTtl(null), Confidence.LOW),
+				arguments("no TTL series, node status and Lease updates answered Unauthorized", healthyNode()
+					.heartbeatLost(hours(1))
+					.clientTtl(null)
+					.log(LogSignal.API_UNAUTHORIZED, "\"Failed to ensure lease exists, will retry\" err=\"Unauthorized\""),
+						Confidence.MEDIUM),
+				arguments("the same 401s while the Lease still renews", healthyNode().clientTtl(null)
+					.log(LogSignal.API_UNAUTHORIZED, "\"Failed to ensure lease exists, will retry\" err=\"Unauthorized\""),
+						Confidence.LOW),
 				arguments("Lease stale while the port answers, but the TTL is finite", healthyNode()
 					.heartbeatLost(hours(1)), null),
 				arguments("401 on CSR creation only, no TTL series", healthyNode().clientTtl(null)

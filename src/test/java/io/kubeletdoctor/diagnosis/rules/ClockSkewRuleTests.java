@@ -33,7 +33,7 @@ class ClockSkewRuleTests {
 				arguments("served self-signed certificate starts in 3 hours",
 						healthyNode().serving(selfSigned(hours(-3), days(365))), Confidence.MEDIUM),
 				arguments("same, logs unreadable", healthyNode().serving(selfSigned(hours(-3), days(365)))
-					.unavailable(Steps.KUBELET_LOGS), Confidence.LOW),
+					.unavailable(Steps.KUBELET_LOGS), Confidence.MEDIUM),
 				arguments("both", healthyNode().serving(selfSigned(hours(-3), days(365)))
 					.log(LogSignal.CERTIFICATE_NOT_YET_VALID, NOT_YET_VALID), Confidence.HIGH));
 	}

@@ -45,7 +45,7 @@ class CsrApproverNotRunningRuleTests {
 				arguments("allowed by reading the bindings, Lease stale", renewalsPending().rbacEvaluatedStatically()
 					.controllerManagerLeaseAge(hours(2)), Confidence.MEDIUM),
 				arguments("RBAC unreadable, Lease stale", renewalsPending().unavailable(Steps.RBAC)
-					.controllerManagerLeaseAge(hours(2)), Confidence.LOW),
+					.controllerManagerLeaseAge(hours(2)), Confidence.MEDIUM),
 				arguments("RBAC undecided, Lease stale", renewalsPending().rbac(true, null, null)
 					.controllerManagerLeaseAge(hours(2)), Confidence.MEDIUM),
 				arguments("RBAC denies too, Lease stale", renewalsPending().rbac(true, false, false)

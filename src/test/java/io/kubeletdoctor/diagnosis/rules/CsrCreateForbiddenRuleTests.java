@@ -67,9 +67,9 @@ class CsrCreateForbiddenRuleTests {
 					.log(LogSignal.CSR_CREATE_FORBIDDEN, RBAC_FORBIDDEN)
 					.rbacEvaluatedStatically(), Confidence.MEDIUM),
 				arguments("NodeRestriction refuses another node's CN", healthyNode()
-					.log(LogSignal.CSR_CREATE_FORBIDDEN, NODE_RESTRICTION), Confidence.MEDIUM),
+					.log(LogSignal.CSR_CREATE_FORBIDDEN, NODE_RESTRICTION), Confidence.HIGH),
 				arguments("forbidden as system:anonymous", healthyNode().clientTtl(Double.POSITIVE_INFINITY)
-					.log(LogSignal.CSR_CREATE_FORBIDDEN, ANONYMOUS_FORBIDDEN), Confidence.MEDIUM),
+					.log(LogSignal.CSR_CREATE_FORBIDDEN, ANONYMOUS_FORBIDDEN), Confidence.HIGH),
 				arguments("401 alone: credentials rejected, not a permission", healthyNode().clientTtl(null)
 					.log(LogSignal.CSR_CREATE_UNAUTHORIZED, UNAUTHORIZED), null),
 				arguments("SubjectAccessReview allows, nothing logged", healthyNode().rbac(true, true, true), null),

@@ -28,7 +28,7 @@ class CsrDeniedRuleTests {
 
 	static Stream<Arguments> cases() {
 		return Stream.of(arguments("healthy node", healthyNode(), null),
-				arguments("serving CSR denied", healthyNode().csr(denied()), Confidence.MEDIUM),
+				arguments("serving CSR denied", healthyNode().csr(denied()), Confidence.HIGH),
 				arguments("serving CSR denied and the kubelet logged it", healthyNode().csr(denied())
 					.log(LogSignal.CSR_DENIED, "certificate signing request is denied, reason: SANMismatch"),
 						Confidence.HIGH),
@@ -36,7 +36,7 @@ class CsrDeniedRuleTests {
 					.csr(servingCsr("csr-ok", CsrCondition.ISSUED, minutes(10))), null),
 				arguments("denied client CSR, later serving CSR issued", healthyNode()
 					.csr(clientCsr("csr-k1", CsrCondition.DENIED, minutes(30)))
-					.csr(servingCsr("csr-ok", CsrCondition.ISSUED, minutes(10))), Confidence.MEDIUM));
+					.csr(servingCsr("csr-ok", CsrCondition.ISSUED, minutes(10))), Confidence.HIGH));
 	}
 
 	@ParameterizedTest(name = "{0}")

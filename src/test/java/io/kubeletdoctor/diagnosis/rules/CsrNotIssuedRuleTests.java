@@ -37,7 +37,7 @@ class CsrNotIssuedRuleTests {
 				arguments("healthy node", healthyNode(), null),
 				arguments("one client CSR approved 30 minutes ago, unsigned", healthyNode()
 					.csr(clientCsr("csr-k1", CsrCondition.APPROVED, minutes(30)))
-					.clusterApprovedNotIssued(1), Confidence.MEDIUM),
+					.clusterApprovedNotIssued(1), Confidence.HIGH),
 				arguments("other nodes wait too", healthyNode()
 					.csr(clientCsr("csr-k1", CsrCondition.APPROVED, minutes(30)))
 					.clusterApprovedNotIssued(7), Confidence.HIGH),

@@ -29,7 +29,7 @@ class CsrSigningFailedRuleTests {
 		return Stream.of(arguments("healthy node", healthyNode(), null),
 				arguments("denied CSRs are not this rule's", healthyNode()
 					.csr(servingCsr("csr-d1", CsrCondition.DENIED, minutes(20))), null),
-				arguments("serving CSR failed validation", healthyNode().csr(failed()), Confidence.MEDIUM),
+				arguments("serving CSR failed validation", healthyNode().csr(failed()), Confidence.HIGH),
 				arguments("failed, and the kubelet logged it", healthyNode().csr(failed())
 					.log(LogSignal.CSR_FAILED, "certificate signing request failed, reason: SignerValidationFailure"),
 						Confidence.HIGH));

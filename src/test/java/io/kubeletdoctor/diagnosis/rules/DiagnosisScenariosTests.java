@@ -102,13 +102,13 @@ class DiagnosisScenariosTests {
 			.csr(servingCsr("csr-a1", CsrCondition.PENDING, minutes(20)))
 			.build());
 		assertThat(diagnosis.rootCause().code()).isEqualTo(RootCauseCode.SERVING_CSR_NOT_APPROVED);
-		assertThat(diagnosis.rootCause().confidence()).isEqualTo(Confidence.MEDIUM);
+		assertThat(diagnosis.rootCause().confidence()).isEqualTo(Confidence.HIGH);
 	}
 
 	@Test
 	void expiredCaExplainsTheUnsignedCsrs() {
 		Diagnosis diagnosis = diagnoser.diagnose(healthyNode().caBundle(authority(days(3650), days(-1)))
-			.csr(clientCsr("csr-k1", CsrCondition.APPROVED, hours(2)))
+			.csr(clientCsr("csr-k1", CsrCondition.APPROVED, minutes(40)))
 			.clusterApprovedNotIssued(9)
 			.build());
 		assertThat(codes(diagnosis)).containsExactly(RootCauseCode.CA_EXPIRED, RootCauseCode.CSR_NOT_ISSUED);

@@ -69,7 +69,7 @@ final class EvidenceBuilder {
 
 	private @Nullable Duration controllerManagerLeaseAge = Duration.ofSeconds(2);
 
-	private @Nullable Boolean servingChainsToBundle;
+	private @Nullable Boolean servingChainsToBundle = Boolean.TRUE;
 
 	private RbacFacts rbac = new RbacFacts(true, true, true, List.of(), List.of(), false);
 

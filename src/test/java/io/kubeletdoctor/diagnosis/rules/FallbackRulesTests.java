@@ -102,7 +102,7 @@ class FallbackRulesTests {
 		assertThat(finding.summary()).contains("stale or already healed").contains("1 could not run");
 		assertThat(finding.evidence()).anyMatch((line) -> line.contains("expires in 200 days"))
 			.anyMatch((line) -> line.contains("Client certificate expires in 250 days"))
-			.anyMatch((line) -> line.startsWith("Not checked (kubelet-logs)"));
+			.anyMatch((line) -> line.contains("kubelet-logs could not be checked"));
 		assertThat(RuleOutcome.commands(finding)).contains("journalctl -u kubelet");
 	}
 

@@ -34,13 +34,13 @@ class RotationDisabledRuleTests {
 					.serving(selfSigned(days(353), days(12))), Confidence.HIGH),
 				arguments("same, metrics not readable", healthyNode().config(true, false)
 					.noMetrics()
-					.serving(selfSigned(days(353), days(12))), Confidence.MEDIUM),
+					.serving(selfSigned(days(353), days(12))), Confidence.HIGH),
 				arguments("client rotation off and the known client certificate ends in 10 days", healthyNode()
 					.config(false, true)
 					.clientTtl(null)
 					.observed(CertificateRole.CLIENT, caSigned(days(355), days(10))), Confidence.HIGH),
 				arguments("client rotation off, client expiry unknown", healthyNode().config(false, true)
-					.clientTtl(null), null),
+					.clientTtl(null), Confidence.MEDIUM),
 				arguments("configz not readable", healthyNode().noConfig().serving(selfSigned(days(353), days(12))),
 						null));
 	}

@@ -39,7 +39,7 @@ class ServingCertExpiredRuleTests {
 				arguments("healthy node", healthyNode(), null),
 				arguments("self-signed certificate expired, no rotation metric", healthyNode().config(true, false)
 					.serverTtl(null)
-					.serving(selfSigned(days(368), days(-3))), Confidence.MEDIUM),
+					.serving(selfSigned(days(368), days(-3))), Confidence.HIGH),
 				arguments("CA-signed certificate expired and server TTL +Inf", healthyNode().serverTtl(INF)
 					.serving(caSigned(days(368), days(-3))), Confidence.HIGH),
 				arguments("no certificate served, newest issued one expired, server TTL +Inf", healthyNode()

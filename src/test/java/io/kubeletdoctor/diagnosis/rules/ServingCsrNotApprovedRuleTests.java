@@ -43,7 +43,7 @@ class ServingCsrNotApprovedRuleTests {
 					.csr(servingCsr("csr-c3", CsrCondition.PENDING, minutes(10))), Confidence.HIGH),
 				arguments("pending CSR while a valid certificate from before it is served", healthyNode()
 					.serving(caSigned(days(300), days(65)))
-					.csr(servingCsr("csr-a1", CsrCondition.PENDING, minutes(20))), Confidence.MEDIUM),
+					.csr(servingCsr("csr-a1", CsrCondition.PENDING, minutes(20))), Confidence.HIGH),
 				arguments("pending CSR older than the certificate now served (leftover)", healthyNode()
 					.serving(caSigned(minutes(5), days(365)))
 					.csr(servingCsr("csr-a1", CsrCondition.PENDING, hours(3))), null),
@@ -56,7 +56,7 @@ class ServingCsrNotApprovedRuleTests {
 					.csr(clientCsr("csr-k1", CsrCondition.PENDING, minutes(30))), null),
 				arguments("pending CSR, kubelet certificates could not be read", healthyNode()
 					.unavailable(Steps.KUBELET_CERTIFICATES)
-					.csr(servingCsr("csr-a1", CsrCondition.PENDING, minutes(20))), Confidence.LOW),
+					.csr(servingCsr("csr-a1", CsrCondition.PENDING, minutes(20))), Confidence.MEDIUM),
 				arguments("pending CSR, server TTL +Inf and the TLS error in the log", healthyNode()
 					.port(Reachability.HANDSHAKE_FAILED)
 					.serverTtl(Double.POSITIVE_INFINITY)

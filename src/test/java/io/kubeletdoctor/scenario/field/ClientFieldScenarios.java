@@ -24,8 +24,8 @@ final class ClientFieldScenarios {
 	}
 
 	static List<FieldScenario> all() {
-		return List.of(expiredWithoutLogQuery(), rotationOffEmbeddedCertificate(), nodeClockAYearAhead(),
-				bootstrapCsrNotAuthorized(), bootstrapTokenExpired());
+		return List.of(expiredWithoutLogQuery(), rotationOffEmbeddedCertificate(), rotationOffCertificateRejected(),
+				nodeClockAYearAhead(), bootstrapCsrNotAuthorized(), bootstrapTokenExpired());
 	}
 
 	static FieldScenario expiredWithoutLogQuery() {
@@ -66,9 +66,39 @@ final class ClientFieldScenarios {
 			.alert("KubeletClientCertificateExpiringSoon", "node", node, "filepath", "/etc/kubernetes/kubelet.conf",
 					"severity", "warning")
 			.expect(RootCauseCode.ROTATION_DISABLED, Confidence.MEDIUM)
-			.knownFinding("NO_FAULT_FOUND/MEDIUM: rotateCertificates off in /configz and no client TTL series are"
-					+ " not taken as ROTATION_DISABLED when the client certificate's expiry is not visible to"
-					+ " the service")
+			.build();
+	}
+
+	static FieldScenario rotationOffCertificateRejected() {
+		String node = "legacy-node-2";
+		return FieldScenario.named("rotation-off-client-rejected")
+			.source("scality/metalk8s#2937", "kubernetes/kubernetes#65991")
+			.story("A 1.23 kubelet from an old install runs with rotateCertificates off, its client certificate"
+					+ " managed outside Kubernetes in kubelet.conf, and with webhook authorization off (AlwaysAllow),"
+					+ " so its log and metrics stay readable. No TTL series, no CSR: when the certificate ran out"
+					+ " cannot be read. But every node status and Lease update has been answered Unauthorized for"
+					+ " 40 minutes and the kubelet counts its 401s: the API server rejects its client certificate")
+			.seed((cluster) -> {
+				SimulatedControlPlane.kubeadm(cluster);
+				Instant now = cluster.clock().instant();
+				String version = "v1.23.17";
+				FieldJournal journal = FieldJournal.of(node, version);
+				for (int minutes : new int[] { 30, 20, 10, 1 }) {
+					Instant at = now.minus(Duration.ofMinutes(minutes));
+					journal.log((log) -> log.nodeStatusFailed(at, "Unauthorized")
+						.leaseUpdateFailed(at.plusSeconds(2), "Unauthorized"));
+				}
+				NodeCertificates.selfGenerated(cluster.node(node), now.minus(Duration.ofDays(200)))
+					.kubeletVersion(version)
+					.statusUnknown(Duration.ofMinutes(40))
+					.configz(false, false)
+					.metrics(KubeletMetricsText.certificateMetrics(null, null, 0, 0)
+							+ KubeletMetricsText.restClientRequests("10.0.0.10:6443", 51234, 312))
+					.logs(journal.lines())
+					.apply();
+			})
+			.alert("KubeNodeUnreachable", "node", node, "key", "node.kubernetes.io/unreachable", "effect", "NoSchedule")
+			.expect(RootCauseCode.CLIENT_CERT_EXPIRED, Confidence.MEDIUM)
 			.build();
 	}
 
@@ -137,9 +167,6 @@ final class ClientFieldScenarios {
 			})
 			.alert("KubeNodeNotReady", "node", node, "condition", "Ready", "status", "true")
 			.expect(RootCauseCode.CLIENT_CSR_NOT_AUTHORIZED, Confidence.HIGH)
-			.knownFinding("CLIENT_CERT_EXPIRED/HIGH naming no other cause: the Pending bootstrap CSRs (requester"
-					+ " system:bootstrap:07401b, nodeclient SubjectAccessReview denied) are not tied to the"
-					+ " missing kubeadm:node-autoapprove-bootstrap binding the rbac step reports")
 			.build();
 	}
 

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.kubeletdoctor.scenario.Calibration;
 import io.kubeletdoctor.scenario.ScenarioClusters;
 import io.kubeletdoctor.scenario.ScenarioTestConfiguration;
 import io.kubeletdoctor.scenario.ScenarioWebhook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -28,11 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulated cluster of its own, Alertmanager's notification goes to the webhook with the scenario's
  * name as the {@code cluster} label, and the JSON report's verdict is compared with the domain's. A
  * scenario marked as a known finding is recorded and skipped; once the service reaches its verdict
- * it fails, asking for the mark to go.
+ * it fails, asking for the mark to go. A wrong HIGH verdict fails even then.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(ScenarioTestConfiguration.class)
+@ExtendWith(Calibration.class)
 class FieldScenarioTests {
 
 	private static final FieldResults RESULTS = new FieldResults();
@@ -55,6 +58,10 @@ class FieldScenarioTests {
 		Outcome actual = Outcome.of(report);
 		List<String> mismatches = scenario.mismatches(actual);
 		RESULTS.record(scenario, actual, mismatches);
+		Calibration.record("field", scenario.name(), actual.confidence(), scenario.expected().code().name(),
+				actual.code());
+		Calibration.assertHighIsRight(scenario.name(), actual.confidence(), scenario.expected().code().name(),
+				actual.code());
 		String verdict = scenario.name() + " (" + scenario.source() + "): expected " + scenario.expected()
 				+ ", report said " + actual + " \"" + actual.summary() + "\", evidence "
 				+ report.path("rootCause").path("evidence") + ", steps " + stepStatuses(report);

@@ -3,8 +3,10 @@ package io.kubeletdoctor.scenario.field;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.kubeletdoctor.diagnosis.RootCauseCode;
+
 /** Every field scenario, grouped by what makes it hard. */
-final class FieldScenarios {
+public final class FieldScenarios {
 
 	private FieldScenarios() {
 	}
@@ -17,6 +19,11 @@ final class FieldScenarios {
 		all.addAll(ServingFieldScenarios.all());
 		all.addAll(ClientFieldScenarios.all());
 		return List.copyOf(all);
+	}
+
+	/** The root cause each field scenario expects, for the coverage checks of the whole suite. */
+	public static List<RootCauseCode> expectedCodes() {
+		return all().stream().map((scenario) -> scenario.expected().code()).toList();
 	}
 
 }

@@ -61,9 +61,6 @@ final class MisleadingScenarios {
 			.seed((cluster) -> servingSignerOwnCa(cluster, node, false))
 			.alert("KubeletServerCertificateRenewalErrors", "node", node, "severity", "warning")
 			.expect(RootCauseCode.NO_FAULT_FOUND, Confidence.MEDIUM)
-			.knownFinding("NO_FAULT_FOUND/HIGH although the serving certificate chains to no CA of kube-root-ca.crt"
-					+ " and no issued CSR shows which CA the kubelet-serving signer uses"
-					+ " (certificate-authority: chain undecided)")
 			.build();
 	}
 

@@ -173,8 +173,6 @@ final class ServingFieldScenarios {
 			})
 			.alert("KubeletInstanceUnreachable", "node", node, "job", "kubelet", "severity", "warning")
 			.expect(RootCauseCode.SERVING_CERT_EXPIRED, Confidence.HIGH)
-			.knownFinding("SERVING_CERT_EXPIRED/MEDIUM although the expired certificate was seen in the handshake"
-					+ " and every step ran")
 			.build();
 	}
 
