@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.kubeletdoctor.demo.KubeletRequest;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.support.ApiRequests;
 import io.kubeletdoctor.support.SimulatedClusterTestConfiguration;
@@ -61,39 +62,46 @@ class SingleAlertApiBudgetTests {
 
 		assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(requests.count("list nodes")).as("no cluster-wide LIST of nodes").isZero();
-		// the node's own reads: the Node, its Lease, its events, three kubelet reads, three reviews
+		// the node's own reads: the Node, its Lease, its events, three reviews; the kubelet is read directly
 		assertThat(requests.count("get nodes")).isOne();
 		assertThat(requests.count("get leases in kube-node-lease")).isOne();
 		assertThat(requests.count("list events")).isOne();
 		assertThat(requests.count("get nodes/proxy configz") + requests.count("get nodes/proxy metrics")
-				+ requests.count("get nodes/proxy logs")).isEqualTo(3);
+				+ requests.count("get nodes/proxy logs")).as("no kubelet read through the API server").isZero();
+		assertThat(this.cluster.kubeletRequests()).extracting(KubeletRequest::permission)
+			.containsExactlyInAnyOrder("nodes/configz", "nodes/metrics", "nodes/log");
 		assertThat(requests.count("create subjectaccessreviews")).isEqualTo(3);
 		// the cluster-scoped reads a drain shares: CSRs, CA bundle, controller-manager Lease, kubeadm bindings
 		assertThat(requests.count("list certificatesigningrequests")).isOne();
-		assertThat(requests.exactly("GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt")).isOne();
+		// the CA bundle for the certificate-authority step, and as the kubelet CA unless an earlier diagnosis
+		// of this cluster read it less than five minutes ago
+		long caBundleReads = requests.exactly("GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt");
+		assertThat(caBundleReads).isBetween(1L, 2L);
 		assertThat(requests.exactly("GET /apis/coordination.k8s.io/v1/namespaces/kube-system/leases/"
 				+ "kube-controller-manager")).isOne();
 		assertThat(requests.count("get clusterrolebindings")).isEqualTo(3);
 		assertThat(requests.count("list clusterrolebindings")).as("no LIST of every binding").isZero();
-		assertThat(requests.total()).isEqualTo(15);
+		assertThat(requests.total() - caBundleReads).isEqualTo(11);
 	}
 
 	@Test
 	void aThrottlingApiServerSlowsADiagnosisButNeverBreaksIt() {
 		// the first two reads of the CSR list are throttled, each with Retry-After: 1
 		this.cluster.failRequests("certificatesigningrequests", 429, 2);
-		// the kubelet's log query is throttled for good: it gives up after its retries
-		this.cluster.failRequests("/nodes/" + THROTTLED_NODE + "/proxy/logs", 429);
+		// the node's events are throttled for good: the read gives up after its retries
+		this.cluster.failRequests("involvedObject.name%3D" + THROTTLED_NODE, 429);
 		try {
 			JsonNode report = diagnose(THROTTLED_NODE);
 
 			assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
 			assertThat(step(report, "certificate-requests").get("status").asString()).isNotEqualTo("UNAVAILABLE");
-			assertThat(step(report, "kubelet-logs").get("status").asString()).isEqualTo("UNAVAILABLE");
-			assertThat(step(report, "kubelet-logs").get("summary").asString()).contains("429");
+			assertThat(step(report, "node-events").get("status").asString()).isEqualTo("UNAVAILABLE");
+			assertThat(step(report, "node-events").get("summary").asString()).startsWith("throttled: list events");
+			assertThat(step(report, "kubelet-logs").get("status").asString())
+				.as("kubelet reads do not go through the API server").isNotEqualTo("UNAVAILABLE");
 			ApiRequests requests = new ApiRequests(this.cluster.requests());
 			assertThat(requests.count("list certificatesigningrequests")).isEqualTo(3);
-			assertThat(requests.count("get nodes/proxy logs")).isEqualTo(3);
+			assertThat(requests.count("list events")).isEqualTo(3);
 		}
 		finally {
 			this.cluster.clearFailures();

@@ -30,17 +30,23 @@ record ClusterProperties(Map<String, ClusterSettings> clusters, ApiClient apiCli
 
 	/**
 	 * One cluster: a kubeconfig file (fabric8's discovery when absent), a context in it (its
-	 * current context when absent), and its own rate limit where it differs from the default.
+	 * current context when absent), its own rate limit where it differs from the default, and the
+	 * PEM file of the CA that signs its kubelets' serving certificates where that is not the
+	 * cluster CA of {@code kube-system/kube-root-ca.crt}.
 	 */
 	record ClusterSettings(@Nullable String kubeconfig, @Nullable String context,
-			@Nullable ClusterRateLimit rateLimit) {
+			@Nullable ClusterRateLimit rateLimit, @Nullable String kubeletCaFile) {
 
 		@ConstructorBinding
 		ClusterSettings {
 		}
 
 		ClusterSettings(@Nullable String kubeconfig, @Nullable String context) {
-			this(kubeconfig, context, null);
+			this(kubeconfig, context, null, null);
+		}
+
+		ClusterSettings(@Nullable String kubeconfig, @Nullable String context, @Nullable ClusterRateLimit rateLimit) {
+			this(kubeconfig, context, rateLimit, null);
 		}
 
 		RateLimit rateLimit(RateLimit defaults) {
@@ -90,8 +96,26 @@ record ClusterProperties(Map<String, ClusterSettings> clusters, ApiClient apiCli
 
 	}
 
-	/** Timeouts of the TLS handshake with kubelet ports. */
-	record KubeletTls(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("3s") Duration readTimeout) {
+	/**
+	 * Timeouts of the TLS handshake with kubelet ports, and of direct kubelet reads
+	 * ({@code request-timeout}), of which at most {@code max-concurrent} run at once per cluster.
+	 */
+	record KubeletTls(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("3s") Duration readTimeout,
+			@DefaultValue("5s") Duration requestTimeout, @DefaultValue("8") int maxConcurrent) {
+
+		@ConstructorBinding
+		KubeletTls {
+		}
+
+		KubeletTls(Duration connectTimeout, Duration readTimeout) {
+			this(connectTimeout, readTimeout, KubeletApiSettings.DEFAULT.requestTimeout(),
+					KubeletApiSettings.DEFAULT.maxConcurrent());
+		}
+
+		KubeletApiSettings kubeletApi(@Nullable String caFile) {
+			return new KubeletApiSettings(this.connectTimeout, this.requestTimeout, this.maxConcurrent, caFile);
+		}
+
 	}
 
 }

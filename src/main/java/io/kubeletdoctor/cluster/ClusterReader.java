@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The only way the service reads a cluster: typed, read-only calls (a SubjectAccessReview is a
@@ -51,8 +52,18 @@ public interface ClusterReader {
 
 	SubjectAccessReview review(SubjectAccessReview review);
 
-	/** GET through the API server's node proxy, e.g. {@code configz}, {@code metrics}, {@code logs/?query=kubelet}. */
-	ProxyResponse nodeProxy(String nodeName, String path);
+	/**
+	 * GET from the kubelet of {@code nodeName}, e.g. {@code configz}, {@code metrics},
+	 * {@code logs/?query=kubelet}: straight to {@code endpoint} (taken from the Node object, never
+	 * from an alert) with the service-account token once its serving certificate verified against
+	 * the kubelet CA; through the API server's node proxy only where nodes/proxy is granted. The
+	 * answer says which way it went and why. Not counted against the API rate limit when direct.
+	 * @param endpoint the Node's kubelet endpoint, or null when the Node gives none
+	 * @throws KubeletAccessRefusedException when the service chose not to send the token and the
+	 * node proxy is not granted
+	 * @throws ClusterAccessException when the kubelet gave no answer
+	 */
+	KubeletResponse kubelet(String nodeName, @Nullable KubeletEndpoint endpoint, String path);
 
 	/** A TLS handshake with a kubelet port taken from a Node object, never from an alert. */
 	KubeletHandshake handshake(String host, int port);

@@ -1,5 +1,6 @@
 package io.kubeletdoctor.cluster;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +16,24 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.OAuthTokenProvider;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ClusterReader} over one fabric8 client. Every API request goes through the cluster's
- * {@link ApiThrottle} (rate limit, retries honouring Retry-After); the kubelet handshake does not,
- * as it never reaches the API server. Every failure becomes a {@link ClusterAccessException}
+ * {@link ApiThrottle} (rate limit, retries honouring Retry-After); the kubelet handshake and direct
+ * kubelet reads do not, as they never reach the API server (they have their own bound). Every failure becomes a {@link ClusterAccessException}
  * naming the call; a missing object is an empty result, not an error.
  */
 public class Fabric8ClusterReader implements ClusterReader {
@@ -47,7 +52,7 @@ public class Fabric8ClusterReader implements ClusterReader {
 
 	private final KubeletTlsInspector inspector;
 
-	private final NodeProxy nodeProxy;
+	private final KubeletReads kubelets;
 
 	private final ApiThrottle throttle;
 
@@ -62,11 +67,53 @@ public class Fabric8ClusterReader implements ClusterReader {
 	/** @param client a client built with {@code throttle.install(...)}, so 429 answers reach the throttle */
 	public Fabric8ClusterReader(String clusterName, KubernetesClient client, KubeletTlsInspector inspector,
 			ApiThrottle throttle) {
+		this(clusterName, client, inspector, throttle, KubeletApiSettings.DEFAULT, Clock.systemUTC());
+	}
+
+	/**
+	 * @param kubeletApi how kubelets are read directly, and the CA their serving certificates must verify against
+	 * @param clock the time those certificates' dates are checked at
+	 */
+	public Fabric8ClusterReader(String clusterName, KubernetesClient client, KubeletTlsInspector inspector,
+			ApiThrottle throttle, KubeletApiSettings kubeletApi, Clock clock) {
 		this.clusterName = clusterName;
 		this.client = withoutRetries(client);
 		this.inspector = inspector;
 		this.throttle = throttle;
-		this.nodeProxy = new NodeProxy(client, throttle);
+		Config config = client.getConfiguration();
+		this.kubelets = new KubeletReads(new DirectKubeletClient(kubeletApi, () -> serviceAccountToken(config), clock),
+				new KubeletTrustSource(kubeletApi.caFile(),
+						() -> configMap(KubeletTrustSource.NAMESPACE, KubeletTrustSource.CONFIG_MAP)),
+				new NodeProxyGrant(clusterName, this::nodeProxyGranted), new NodeProxy(client, throttle));
+	}
+
+	/**
+	 * The bearer token the client itself sends (a token provider, a configured token, or the
+	 * service-account token fabric8 read and refreshes); null for a client that uses certificates.
+	 */
+	private static @Nullable String serviceAccountToken(Config config) {
+		OAuthTokenProvider provider = config.getOauthTokenProvider();
+		if (provider != null) {
+			return provider.getToken();
+		}
+		String token = config.getOauthToken();
+		return (token != null && !token.isBlank()) ? token : config.getAutoOAuthToken();
+	}
+
+	/** A SelfSubjectAccessReview: may this service account get nodes/proxy? Every authenticated user may ask. */
+	private boolean nodeProxyGranted() {
+		SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec()
+			.withNewResourceAttributes()
+			.withVerb("get")
+			.withResource("nodes")
+			.withSubresource("proxy")
+			.endResourceAttributes()
+			.endSpec()
+			.build();
+		ApiCall call = new ApiCall("create", "selfsubjectaccessreviews", "authorization.k8s.io", null, null);
+		SelfSubjectAccessReview answer = call(call,
+				() -> this.client.authorization().v1().selfSubjectAccessReview().create(review));
+		return answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
 	}
 
 	/** The same client (connections, credentials, interceptors) with fabric8's own retries off: the throttle retries. */
@@ -188,9 +235,9 @@ public class Fabric8ClusterReader implements ClusterReader {
 	}
 
 	@Override
-	public ProxyResponse nodeProxy(String nodeName, String path) {
+	public KubeletResponse kubelet(String nodeName, @Nullable KubeletEndpoint endpoint, String path) {
 		requireNodeName(nodeName);
-		return this.nodeProxy.get(nodeName, path);
+		return this.kubelets.get(nodeName, endpoint, path);
 	}
 
 	@Override

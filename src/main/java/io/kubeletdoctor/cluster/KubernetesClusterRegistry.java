@@ -1,6 +1,7 @@
 package io.kubeletdoctor.cluster;
 
 import java.io.File;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,8 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 
 	private final KubeletTlsInspector inspector;
 
+	private final ClusterProperties.KubeletTls kubeletTls;
+
 	private final MeterRegistry meterRegistry;
 
 	private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
@@ -52,6 +55,7 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 		Map<String, RateLimit> limits = new LinkedHashMap<>();
 		configured.forEach((name, settings) -> limits.put(name, settings.rateLimit(defaults)));
 		this.rateLimits = Collections.unmodifiableMap(limits);
+		this.kubeletTls = properties.kubeletTls();
 		this.inspector = new KubeletTlsInspector(properties.kubeletTls().connectTimeout(),
 				properties.kubeletTls().readTimeout());
 	}
@@ -82,7 +86,8 @@ class KubernetesClusterRegistry implements ClusterRegistry, AutoCloseable {
 		Config config = withApiClientSettings(load(name, settings));
 		ApiThrottle throttle = ApiThrottle.forClient(this.rateLimits.get(name), config, this.meterRegistry);
 		KubernetesClient client = throttle.install(new KubernetesClientBuilder().withConfig(config)).build();
-		return new Connection(client, new Fabric8ClusterReader(name, client, this.inspector, throttle));
+		return new Connection(client, new Fabric8ClusterReader(name, client, this.inspector, throttle,
+				this.kubeletTls.kubeletApi(settings.kubeletCaFile()), Clock.systemUTC()));
 	}
 
 	private static Config load(String name, ClusterSettings settings) {

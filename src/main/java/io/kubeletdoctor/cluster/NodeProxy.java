@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * GETs through the API server's node proxy with the client's own HTTP client (same credentials,
- * same TLS settings). The answer is returned whatever its status: a 503 from a kubelet that is
+ * same TLS settings), used only where the cluster granted nodes/proxy ({@link NodeProxyGrant}). The answer is returned whatever its status: a 503 from a kubelet that is
  * down is evidence, not an error. Such answers are not retried either, because retrying a dead
  * kubelet only delays the report. Only a 429, which comes from the API server itself, is retried,
  * after its Retry-After.
@@ -40,13 +40,13 @@ final class NodeProxy {
 		this.throttle = throttle;
 	}
 
-	ProxyResponse get(String nodeName, String path) {
+	KubeletResponse get(String nodeName, String path, String route) {
 		if (!NODE_NAME.matcher(nodeName).matches()) {
 			throw new IllegalArgumentException("Not a node name: " + nodeName);
 		}
 		ApiCall call = new ApiCall("get", "nodes/proxy", null, null, nodeName);
 		long timeout = timeoutMillis();
-		String relative = path.startsWith("/") ? path.substring(1) : path;
+		String relative = DirectKubeletClient.relative(path);
 		HttpRequest request = httpClient().newHttpRequestBuilder()
 			.uri(masterUrl() + "api/v1/nodes/" + nodeName + "/proxy/" + relative)
 			.header("Accept", "*/*")
@@ -60,13 +60,13 @@ final class NodeProxy {
 			catch (ClusterAccessException ex) {
 				// a Retry-After longer than the bounded wait: the 429 itself is the better answer
 				if (throttled != null) {
-					return answer(throttled);
+					return answer(throttled, route);
 				}
 				throw ex;
 			}
 			HttpResponse<byte[]> response = send(call, request, timeout);
 			if (response.code() != 429 || attempt >= this.throttle.maxRetries()) {
-				return answer(response);
+				return answer(response, route);
 			}
 			throttled = response;
 			RetryAfterInterceptor.parse(response.header("Retry-After"), Clock.systemUTC())
@@ -97,10 +97,10 @@ final class NodeProxy {
 		}
 	}
 
-	private static ProxyResponse answer(HttpResponse<byte[]> response) {
+	private static KubeletResponse answer(HttpResponse<byte[]> response, String route) {
 		byte[] body = response.body();
-		return new ProxyResponse(response.code(), response.header("Content-Type"),
-				(body != null) ? new String(body, StandardCharsets.UTF_8) : "");
+		return new KubeletResponse(response.code(), response.header("Content-Type"),
+				(body != null) ? new String(body, StandardCharsets.UTF_8) : "", KubeletTransport.NODE_PROXY, route);
 	}
 
 	private HttpClient httpClient() {

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -21,12 +22,13 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import io.kubeletdoctor.demo.KubeletBehaviour.ProxyAnswer;
 import io.kubeletdoctor.pki.IssuedCertificate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A kubelet's TLS port on 127.0.0.1, in one of the states a diagnosis has to tell apart: serving a
- * certificate (valid or expired alike), aborting every handshake like a kubelet waiting for its
+ * certificate (valid or expired alike) and answering HTTPS requests, aborting every handshake like a kubelet waiting for its
  * serving CSR, accepting TCP and never answering, or not listening at all.
  */
 public final class FakeKubelet implements AutoCloseable {
@@ -65,8 +67,17 @@ public final class FakeKubelet implements AutoCloseable {
 		this.port = reservation.getLocalPort();
 	}
 
-	/** Completes handshakes with this chain, whatever its validity: the key manager never filters on dates. */
+	/**
+	 * Completes handshakes with this chain, whatever its validity (the key manager never filters on
+	 * dates), and answers every HTTP request with 404.
+	 */
 	public static FakeKubelet serving(IssuedCertificate certificate, X509Certificate... intermediates) {
+		return serving(certificate, (method, target, authorization) -> ProxyAnswer.text(404, "404 page not found\n"),
+				intermediates);
+	}
+
+	/** As above, answering HTTP requests after the handshake as {@code http} says. */
+	static FakeKubelet serving(IssuedCertificate certificate, KubeletHttp http, X509Certificate... intermediates) {
 		try {
 			List<X509Certificate> chain = new ArrayList<>();
 			chain.add(certificate.certificate());
@@ -81,7 +92,7 @@ public final class FakeKubelet implements AutoCloseable {
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(keyManagers.getKeyManagers(), null, null);
 			ServerSocket server = context.getServerSocketFactory().createServerSocket(0, 50, loopback());
-			return new FakeKubelet(server, FakeKubelet::completeHandshake);
+			return new FakeKubelet(server, (socket) -> completeHandshake(socket, http));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot start a fake kubelet TLS endpoint", ex);
@@ -145,15 +156,68 @@ public final class FakeKubelet implements AutoCloseable {
 		}
 	}
 
-	private static void completeHandshake(Socket socket) throws IOException {
+	/**
+	 * The handshake, then at most one HTTP/1.1 request answered with {@code Connection: close}; the
+	 * TLS inspector sends nothing and hangs up, which ends the connection here too.
+	 */
+	private static void completeHandshake(Socket socket, KubeletHttp http) throws IOException {
 		socket.setSoTimeout(10_000);
 		SSLSocket tls = (SSLSocket) socket;
 		tls.startHandshake();
-		// the inspector sends nothing after the handshake; wait for it to hang up
 		InputStream in = tls.getInputStream();
-		while (in.read() != -1) {
-			// discard
+		List<String> head = readHead(in);
+		if (head.isEmpty()) {
+			return;
 		}
+		String[] requestLine = head.get(0).split(" ");
+		String authorization = null;
+		for (String header : head.subList(1, head.size())) {
+			int colon = header.indexOf(':');
+			if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase("Authorization")) {
+				authorization = header.substring(colon + 1).trim();
+			}
+		}
+		ProxyAnswer answer = (requestLine.length == 3) ? http.answer(requestLine[0], requestLine[1], authorization)
+				: ProxyAnswer.text(400, "400 Bad Request\n");
+		byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+		String response = "HTTP/1.1 " + answer.status() + " " + reason(answer.status()) + "\r\nContent-Type: "
+				+ answer.contentType() + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+		OutputStream out = tls.getOutputStream();
+		out.write(response.getBytes(StandardCharsets.US_ASCII));
+		out.write(body);
+		out.flush();
+	}
+
+	/** The request line and headers, up to the empty line; empty when the client sent nothing. */
+	private static List<String> readHead(InputStream in) throws IOException {
+		List<String> lines = new ArrayList<>();
+		StringBuilder line = new StringBuilder();
+		int total = 0;
+		int b;
+		while ((b = in.read()) != -1 && total++ < 65_536) {
+			if (b == '\n') {
+				String text = line.toString().replace("\r", "");
+				if (text.isEmpty()) {
+					return lines;
+				}
+				lines.add(text);
+				line.setLength(0);
+			}
+			else {
+				line.append((char) b);
+			}
+		}
+		return lines;
+	}
+
+	private static String reason(int status) {
+		return switch (status) {
+			case 200 -> "OK";
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 404 -> "Not Found";
+			default -> "Status";
+		};
 	}
 
 	private static void abortHandshake(Socket socket) throws IOException {
@@ -210,6 +274,14 @@ public final class FakeKubelet implements AutoCloseable {
 		catch (Exception ex) {
 			// closing is best effort
 		}
+	}
+
+	/** What the kubelet's HTTPS server answers to one request. */
+	@FunctionalInterface
+	interface KubeletHttp {
+
+		ProxyAnswer answer(String method, String target, @Nullable String authorization);
+
 	}
 
 	@FunctionalInterface

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * What one simulated kubelet answers, fixed when its node is applied so the API server can read
  * it from any thread.
  */
-record KubeletBehaviour(String nodeName, String address, int port, TlsMode tlsMode, ProxyAnswer configz,
+record KubeletBehaviour(String nodeName, String kubeletVersion, String address, int port, TlsMode tlsMode,
+		ProxyAnswer configz,
 		ProxyAnswer metrics, @Nullable ProxyAnswer logs, List<String> logLines) {
 
 	/** The state of the kubelet's TLS port, which decides whether the API server can reach it at all. */

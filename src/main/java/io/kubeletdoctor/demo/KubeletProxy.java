@@ -36,7 +36,8 @@ final class KubeletProxy {
 		}
 	}
 
-	private static ProxyAnswer route(KubeletBehaviour kubelet, String pathAndQuery) {
+	/** What the kubelet answers for {@code pathAndQuery} (no leading slash) once the request is authorized. */
+	static ProxyAnswer route(KubeletBehaviour kubelet, String pathAndQuery) {
 		int queryStart = pathAndQuery.indexOf('?');
 		String path = (queryStart >= 0) ? pathAndQuery.substring(0, queryStart) : pathAndQuery;
 		Map<String, String> query = query((queryStart >= 0) ? pathAndQuery.substring(queryStart + 1) : "");

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -15,6 +14,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewSpec;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
@@ -36,7 +37,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The simulated API server: fabric8's CRUD store, plus what it lacks for this project. It records
  * every request, fails the ones a test asks it to, answers the node proxy from the simulated
- * kubelets, answers SubjectAccessReviews (without storing them), honours {@code involvedObject.*}
+ * kubelets where the simulated RBAC grants nodes/proxy, answers SubjectAccessReviews and the
+ * service's SelfSubjectAccessReviews (without storing them), honours {@code involvedObject.*}
  * field selectors on events, and keeps a {@code creationTimestamp} given on create so scenarios
  * can seed objects of a given age (a real API server would overwrite it).
  */
@@ -47,6 +49,8 @@ final class SimulatedApiDispatcher extends Dispatcher {
 	private static final Pattern EVENT_LIST = Pattern.compile("/api/v1/(?:namespaces/[^/]+/)?events\\?.*");
 
 	private static final String SUBJECT_ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
+
+	private static final String SELF_SUBJECT_ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,12 +64,13 @@ final class SimulatedApiDispatcher extends Dispatcher {
 
 	private final List<FailureRule> failures = new CopyOnWriteArrayList<>();
 
-	private final Map<String, KubeletBehaviour> kubelets = new ConcurrentHashMap<>();
+	private final SimulatedKubelets kubelets;
 
 	private volatile Predicate<SubjectAccessReviewSpec> accessPolicy = (spec) -> true;
 
-	SimulatedApiDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations) {
+	SimulatedApiDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, SimulatedKubelets kubelets) {
 		this.expectations = expectations;
+		this.kubelets = kubelets;
 		this.expectationDispatcher = new MockDispatcher(expectations);
 	}
 
@@ -82,7 +87,10 @@ final class SimulatedApiDispatcher extends Dispatcher {
 		}
 		Matcher proxy = NODE_PROXY.matcher(path);
 		if (proxy.matches()) {
-			return nodeProxy(proxy.group(1), (proxy.group(2) != null) ? proxy.group(2) : "");
+			return nodeProxy(method, path, proxy.group(1), (proxy.group(2) != null) ? proxy.group(2) : "");
+		}
+		if (method.equals("POST") && path.startsWith(SELF_SUBJECT_ACCESS_REVIEWS)) {
+			return selfReview(utf8(request.getBody()));
 		}
 		if (method.equals("POST") && path.startsWith(SUBJECT_ACCESS_REVIEWS)) {
 			return review(utf8(request.getBody()));
@@ -104,8 +112,12 @@ final class SimulatedApiDispatcher extends Dispatcher {
 		return response;
 	}
 
-	private MockResponse nodeProxy(String nodeName, String pathAndQuery) {
-		KubeletBehaviour kubelet = this.kubelets.get(nodeName);
+	/** RBAC first, as the API server decides nodes/proxy before it proxies anything. */
+	private MockResponse nodeProxy(String method, String path, String nodeName, String pathAndQuery) {
+		if (!this.kubelets.granted("nodes/proxy")) {
+			return ApiStatus.failure(method, path, 403);
+		}
+		KubeletBehaviour kubelet = this.kubelets.behaviour(nodeName);
 		if (kubelet == null) {
 			return ApiStatus.response(404, "nodes \"" + nodeName + "\" not found",
 					new ApiPath("", null, "nodes", nodeName, null));
@@ -116,6 +128,19 @@ final class SimulatedApiDispatcher extends Dispatcher {
 	private MockResponse review(String body) {
 		SubjectAccessReview review = ApiStatus.serialization().unmarshal(body, SubjectAccessReview.class);
 		boolean allowed = review.getSpec() != null && this.accessPolicy.test(review.getSpec());
+		review.setStatus(new SubjectAccessReviewStatusBuilder().withAllowed(allowed)
+			.withReason(allowed ? "RBAC: allowed by the simulated cluster's policy" : "")
+			.build());
+		return ApiStatus.json(201, review);
+	}
+
+	/** The service asking about itself: answered from the subresources of nodes the simulated RBAC grants. */
+	private MockResponse selfReview(String body) {
+		SelfSubjectAccessReview review = ApiStatus.serialization().unmarshal(body, SelfSubjectAccessReview.class);
+		ResourceAttributes attributes = (review.getSpec() != null) ? review.getSpec().getResourceAttributes() : null;
+		boolean allowed = attributes != null && "nodes".equals(attributes.getResource())
+				&& attributes.getSubresource() != null && "get".equals(attributes.getVerb())
+				&& this.kubelets.granted("nodes/" + attributes.getSubresource());
 		review.setStatus(new SubjectAccessReviewStatusBuilder().withAllowed(allowed)
 			.withReason(allowed ? "RBAC: allowed by the simulated cluster's policy" : "")
 			.build());
@@ -146,10 +171,6 @@ final class SimulatedApiDispatcher extends Dispatcher {
 
 	private static String utf8(@Nullable Buffer buffer) {
 		return (buffer != null) ? new String(buffer.getBytes(), StandardCharsets.UTF_8) : "";
-	}
-
-	void register(KubeletBehaviour kubelet) {
-		this.kubelets.put(kubelet.nodeName(), kubelet);
 	}
 
 	void failRequests(Pattern pattern, int status) {

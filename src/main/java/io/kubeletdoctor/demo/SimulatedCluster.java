@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -35,6 +37,7 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.kubeletdoctor.cluster.ApiThrottle;
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.Fabric8ClusterReader;
+import io.kubeletdoctor.cluster.KubeletApiSettings;
 import io.kubeletdoctor.cluster.KubeletTlsInspector;
 import io.kubeletdoctor.cluster.RateLimit;
 import io.kubeletdoctor.pki.CertificateFactory;
@@ -42,8 +45,9 @@ import io.kubeletdoctor.pki.IssuedCertificate;
 
 /**
  * A Kubernetes cluster in the JVM, for the demo profile and for tests: fabric8's mock API server
- * in CRUD mode on 127.0.0.1 (plain HTTP), fake kubelet TLS endpoints on 127.0.0.1, a cluster CA,
- * and the node proxy answered from what each {@link SimulatedNode} was told. Nothing here opens a
+ * in CRUD mode on 127.0.0.1 (plain HTTP), fake kubelets on 127.0.0.1 (HTTPS, checking the service
+ * account's token and the subresource their authorizer maps each path to), a cluster CA, and the
+ * node proxy answered from what each {@link SimulatedNode} was told where nodes/proxy is granted. Nothing here opens a
  * connection beyond the loopback interface.
  */
 public final class SimulatedCluster implements AutoCloseable {
@@ -59,6 +63,8 @@ public final class SimulatedCluster implements AutoCloseable {
 
 	private final SimulatedApiDispatcher dispatcher;
 
+	private final SimulatedKubelets kubelets;
+
 	private final KubernetesClient client;
 
 	private final IssuedCertificate clusterCa;
@@ -68,10 +74,11 @@ public final class SimulatedCluster implements AutoCloseable {
 	private final List<KubernetesClient> readerClients = new CopyOnWriteArrayList<>();
 
 	private SimulatedCluster(Clock clock, KubernetesMockServer server, SimulatedApiDispatcher dispatcher,
-			KubernetesClient client, IssuedCertificate clusterCa) {
+			SimulatedKubelets kubelets, KubernetesClient client, IssuedCertificate clusterCa) {
 		this.clock = clock;
 		this.server = server;
 		this.dispatcher = dispatcher;
+		this.kubelets = kubelets;
 		this.client = client;
 		this.clusterCa = clusterCa;
 	}
@@ -80,7 +87,8 @@ public final class SimulatedCluster implements AutoCloseable {
 	public static SimulatedCluster start(Clock clock) {
 		MOCK_SERVER_LOG.setLevel(Level.WARNING);
 		Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-		SimulatedApiDispatcher dispatcher = new SimulatedApiDispatcher(expectations);
+		SimulatedKubelets kubelets = new SimulatedKubelets();
+		SimulatedApiDispatcher dispatcher = new SimulatedApiDispatcher(expectations, kubelets);
 		KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
 				dispatcher, false);
 		server.init(InetAddress.getLoopbackAddress(), 0);
@@ -90,7 +98,7 @@ public final class SimulatedCluster implements AutoCloseable {
 			Instant caStart = clock.instant().minus(Duration.ofDays(400));
 			IssuedCertificate ca = CertificateFactory.certificateAuthority("kubernetes", caStart,
 					caStart.plus(Duration.ofDays(3652)));
-			SimulatedCluster cluster = new SimulatedCluster(clock, server, dispatcher, client, ca);
+			SimulatedCluster cluster = new SimulatedCluster(clock, server, dispatcher, kubelets, client, ca);
 			cluster.publishCaBundle(ca);
 			return cluster;
 		}
@@ -111,7 +119,7 @@ public final class SimulatedCluster implements AutoCloseable {
 		return new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port + "/")
 			.withNamespace("default")
 			.withHttp2Disable(true)
-			.withOauthToken("simulated-cluster-token")
+			.withOauthToken(SimulatedKubelets.SERVICE_ACCOUNT_TOKEN)
 			.withRequestTimeout(5_000)
 			.withConnectionTimeout(3_000)
 			.withRequestRetryBackoffLimit(2)
@@ -124,8 +132,8 @@ public final class SimulatedCluster implements AutoCloseable {
 	}
 
 	/**
-	 * A reader at the default client-side rate limit, with a kubelet TLS inspector at its default
-	 * timeouts, over a client of its own: the settings of {@link #client()} plus the throttle's
+	 * A reader at the default client-side rate limit, with a kubelet TLS inspector and kubelet reads
+	 * at their default timeouts (certificate dates checked at this cluster's clock), over a client of its own: the settings of {@link #client()} plus the throttle's
 	 * Retry-After interceptor, as the service builds its clients.
 	 */
 	public ClusterReader reader(String clusterName) {
@@ -138,7 +146,8 @@ public final class SimulatedCluster implements AutoCloseable {
 			.install(new KubernetesClientBuilder().withConfig(clientConfig(this.server.getPort())))
 			.build();
 		this.readerClients.add(readerClient);
-		return new Fabric8ClusterReader(clusterName, readerClient, new KubeletTlsInspector(), throttle);
+		return new Fabric8ClusterReader(clusterName, readerClient, new KubeletTlsInspector(), throttle,
+				KubeletApiSettings.DEFAULT, this.clock);
 	}
 
 	public Clock clock() {
@@ -211,6 +220,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
 	public void clearRequests() {
 		this.dispatcher.clearRequests();
+		this.kubelets.clearRequests();
 	}
 
 	/** The simulated API server's address, e.g. for a kubeconfig pointing at it. */
@@ -224,7 +234,33 @@ public final class SimulatedCluster implements AutoCloseable {
 
 	void register(SimulatedNode node, KubeletBehaviour behaviour) {
 		this.nodes.put(node.name(), node);
-		this.dispatcher.register(behaviour);
+		this.kubelets.register(behaviour);
+	}
+
+	SimulatedKubelets kubelets() {
+		return this.kubelets;
+	}
+
+	/**
+	 * The subresources of {@code nodes} the service account may get, e.g. {@code nodes/metrics}; by
+	 * default those of the base install (nodes/metrics, nodes/log, nodes/configz). Adding
+	 * {@code nodes/proxy} is installing the opt-in node-proxy component. Kubelets, the node proxy
+	 * and SelfSubjectAccessReviews answer by it.
+	 */
+	public void grantKubeletAccess(String... permissions) {
+		this.kubelets.grants(Set.of(permissions));
+	}
+
+	/** The base install plus nodes/proxy, as with {@code app/components/node-proxy}. */
+	public void grantNodeProxy() {
+		Set<String> grants = new HashSet<>(SimulatedKubelets.BASE_INSTALL_GRANTS);
+		grants.add("nodes/proxy");
+		this.kubelets.grants(grants);
+	}
+
+	/** Every request the kubelets received on their own ports, in order. */
+	public List<KubeletRequest> kubeletRequests() {
+		return this.kubelets.requests();
 	}
 
 	@Override

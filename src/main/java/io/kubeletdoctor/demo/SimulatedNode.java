@@ -283,7 +283,10 @@ public final class SimulatedNode {
 			case DOWN:
 				return FakeKubelet.down();
 			default:
-				return FakeKubelet.serving(serving, this.intermediates.toArray(X509Certificate[]::new));
+				return FakeKubelet.serving(serving,
+						(method, target, authorization) -> this.cluster.kubelets()
+							.answer(this.name, method, target, authorization),
+						this.intermediates.toArray(X509Certificate[]::new));
 		}
 	}
 
@@ -327,8 +330,8 @@ public final class SimulatedNode {
 				: KubeletAnswers.metrics(this.rotateCertificates, this.serverTLSBootstrap, servingTtl(now, serving));
 		List<String> lines = (this.logLines != null) ? this.logLines
 				: KubeletAnswers.logLines(this.name, now, this.serverTLSBootstrap);
-		return new KubeletBehaviour(this.name, this.internalIp, kubeletPort(), this.tlsMode, configzAnswer,
-				metricsAnswer, this.logs, lines);
+		return new KubeletBehaviour(this.name, this.kubeletVersion, this.internalIp, kubeletPort(), this.tlsMode,
+				configzAnswer, metricsAnswer, this.logs, lines);
 	}
 
 	/** The kubelet reports +Inf when it holds no usable serving certificate. */

@@ -31,8 +31,10 @@ import org.springframework.stereotype.Component;
  * Step 3: the kubelet's certificates as the kubelet itself shows them. The serving certificate comes
  * from a TLS handshake with the address and port of the Node object (never from an alert); the
  * client certificate's TTL and the renew-error counters from {@code /metrics}; the rotation
- * settings from {@code /configz}. The proxy reads are extras: when they fail the step still reports
- * the handshake and says what it could not read.
+ * settings from {@code /configz}, both read from the kubelet itself once its serving certificate
+ * verified (see {@link io.kubeletdoctor.cluster.ClusterReader#kubelet}). Those reads are extras:
+ * when they fail or are not sent, the step still reports the handshake and says what it could not
+ * read and why.
  */
 @Component
 class KubeletCertificatesStep implements DiagnosisStep {
@@ -82,24 +84,31 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		KubeletConfigFacts config = null;
 		Settings settings = null;
 		KubeletMetricsFacts metrics = null;
-		boolean proxyAnswered = false;
-		if (worthProxying(endpoint.reachability())) {
-			ProxyRead configz = ProxyRead.of(context, "configz");
-			proxyAnswered = configz.ok();
+		boolean kubeletAnswered = false;
+		String access = null;
+		if (worthReading(endpoint.reachability())) {
+			KubeletRead configz = KubeletRead.of(context, node, "configz");
+			kubeletAnswered = configz.ok();
+			access = configz.access();
 			KubeletConfigz read = readConfig(configz, notRead);
 			if (read != null) {
 				config = read.facts();
 				settings = settings(read);
 				context.evidence().put(config);
 			}
-			if (proxyAnswered || endpoint.reachability() == Reachability.TLS_OK) {
-				metrics = readMetrics(ProxyRead.of(context, "metrics"), notRead);
+			if (configz.refused()) {
+				notRead.add("metrics: not read either, for the same reason");
+			}
+			else if (kubeletAnswered || endpoint.reachability() == Reachability.TLS_OK) {
+				KubeletRead metricsRead = KubeletRead.of(context, node, "metrics");
+				access = (access != null) ? access : metricsRead.access();
+				metrics = readMetrics(metricsRead, notRead);
 				if (metrics != null) {
 					context.evidence().put(metrics);
 				}
 			}
 			else {
-				notRead.add("metrics: skipped, the kubelet did not answer through the API server either");
+				notRead.add("metrics: skipped, the kubelet did not answer /configz either");
 			}
 		}
 		else {
@@ -107,20 +116,21 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		}
 		KubeletCertificatesStepFacts facts = KubeletCertificatesStepFacts.of(endpoint.endpoint(),
 				endpoint.reachability().name(), endpoint.error(), serving(serving, endpoint.selfGenerated(), now),
-				settings, metrics(metrics), notRead);
-		KubeletCertificateVerdict verdict = KubeletCertificateVerdict.of(endpoint, serving, metrics, proxyAnswered, now);
+				settings, metrics(metrics), notRead, access);
+		KubeletCertificateVerdict verdict = KubeletCertificateVerdict.of(endpoint, serving, metrics, kubeletAnswered, now);
 		return StepResult.of(verdict.status(), verdict.summary(config), facts);
 	}
 
 	/**
-	 * A refused or aborted handshake fails the proxy the same way; a timeout may be our own network
-	 * path only, so the proxy is tried once to tell a hanging kubelet from a firewall.
+	 * A refused or aborted handshake fails every read the same way; a timeout may be our own network
+	 * path only, so a read is tried once (through the node proxy where granted) to tell a hanging
+	 * kubelet from a firewall.
 	 */
-	private static boolean worthProxying(Reachability reachability) {
+	private static boolean worthReading(Reachability reachability) {
 		return reachability == Reachability.TLS_OK || reachability == Reachability.TIMEOUT;
 	}
 
-	private static @Nullable KubeletConfigz readConfig(ProxyRead read, List<String> notRead) {
+	private static @Nullable KubeletConfigz readConfig(KubeletRead read, List<String> notRead) {
 		if (!read.ok()) {
 			notRead.add("configz: " + read.problem());
 			return null;
@@ -134,7 +144,7 @@ class KubeletCertificatesStep implements DiagnosisStep {
 		}
 	}
 
-	private static @Nullable KubeletMetricsFacts readMetrics(ProxyRead read, List<String> notRead) {
+	private static @Nullable KubeletMetricsFacts readMetrics(KubeletRead read, List<String> notRead) {
 		if (!read.ok()) {
 			notRead.add("metrics: " + read.problem());
 			return null;

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.kubeletdoctor.cluster.ClusterAccessException;
-import io.kubeletdoctor.cluster.ProxyResponse;
+import io.kubeletdoctor.cluster.KubeletAccessRefusedException;
+import io.kubeletdoctor.cluster.KubeletResponse;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.LogSignal;
 import io.kubeletdoctor.diagnosis.NodeFacts;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step 4: the kubelet's own words about its certificates, through the node log API
- * ({@code /logs/?query=kubelet}), filtered on the node to certificate lines and classified by
+ * ({@code /logs/?query=kubelet}, authorized by the kubelet as nodes/log), filtered on the node to certificate lines and classified by
  * {@link LogClassifier}. The log API is off on most clusters (feature gate plus
  * {@code enableSystemLogQuery}), so telling the ways it is unavailable apart, and handing over the
  * journalctl command, matters as much as the lines.
@@ -75,24 +76,28 @@ class KubeletLogsStep implements DiagnosisStep {
 		}
 		Instant since = context.evidence().now().minus(WINDOW).truncatedTo(ChronoUnit.SECONDS);
 		String path = "logs/?query=kubelet&sinceTime=" + encode(since.toString()) + "&pattern=" + encode(PATTERN);
-		ProxyResponse response;
+		KubeletResponse response;
 		try {
-			response = context.reader().nodeProxy(context.nodeName(), path);
+			response = context.reader().kubelet(context.nodeName(), KubeletRead.endpoint(node.orElse(null)), path);
+		}
+		catch (KubeletAccessRefusedException ex) {
+			return StepResult.unavailable("The kubelet log was " + ex.getMessage(), ManualCommands.KUBELET_JOURNAL);
 		}
 		catch (ClusterAccessException ex) {
 			return StepResult.unavailable(unavailableReason(ex.status(), ex.getMessage()), ManualCommands.KUBELET_JOURNAL);
 		}
 		if (!response.ok()) {
-			return StepResult.unavailable(unavailableReason(response.status(), null), ManualCommands.KUBELET_JOURNAL);
+			return StepResult.unavailable(unavailableReason(response.status(), response.route()),
+					ManualCommands.KUBELET_JOURNAL);
 		}
 		if (isHtml(response)) {
 			return StepResult.unavailable("The kubelet answered with its /var/log file browser, not a log query: "
 					+ "the NodeLogQuery feature gate or enableSystemLogQuery is off", ManualCommands.KUBELET_JOURNAL);
 		}
-		return classified(response.body(), since, context);
+		return classified(response.body(), since, response.route(), context);
 	}
 
-	private StepResult classified(String body, Instant since, StepContext context) {
+	private StepResult classified(String body, Instant since, String route, StepContext context) {
 		List<String> lines = body.lines().filter((line) -> !line.isBlank()).toList();
 		List<KubeletLogFacts.Line> kept = new ArrayList<>();
 		// the journal is oldest first; walk it backwards to keep the newest lines
@@ -108,7 +113,7 @@ class KubeletLogsStep implements DiagnosisStep {
 		kept.forEach((line) -> counts.merge(line.signal(), 1, Integer::sum));
 		KubeletLogsStepFacts facts = new KubeletLogsStepFacts(since.toString(), lines.size(), kept.size(),
 				counts.entrySet().stream().map((e) -> e.getKey() + " x" + e.getValue()).toList(),
-				kept.stream().limit(LINES_IN_FACTS).map((l) -> l.signal() + ": " + l.text()).toList());
+				kept.stream().limit(LINES_IN_FACTS).map((l) -> l.signal() + ": " + l.text()).toList(), route);
 		if (kept.isEmpty()) {
 			return StepResult.of(StepStatus.OK, "No certificate trouble in the kubelet log since " + since + " ("
 					+ lines.size() + " certificate lines read)", facts);
@@ -128,16 +133,17 @@ class KubeletLogsStep implements DiagnosisStep {
 				break;
 			case 401:
 			case 403:
-				reason = "kubelet-doctor may not read node logs (HTTP " + status
-						+ "): it needs get and create on nodes/proxy";
+				reason = "kubelet-doctor may not read node logs (HTTP " + status + "): "
+						+ ((status == 401) ? "the kubelet did not accept the service-account token"
+								: "the kubelet's authorizer needs get on nodes/log");
 				break;
 			case 502:
 			case 503:
-				reason = "The kubelet did not answer through the API server (HTTP " + status
+				reason = "The kubelet did not answer through the API server's node proxy (HTTP " + status
 						+ "): it is down or has no serving certificate";
 				break;
 			case 0:
-				reason = "The kubelet did not answer the log query in time";
+				reason = "The kubelet could not be reached for its log";
 				break;
 			default:
 				reason = "The kubelet log query failed with HTTP " + status;
@@ -146,7 +152,7 @@ class KubeletLogsStep implements DiagnosisStep {
 	}
 
 	/** Without query support the kubelet serves its /var/log directory listing and ignores the query. */
-	static boolean isHtml(ProxyResponse response) {
+	static boolean isHtml(KubeletResponse response) {
 		if (response.contentType() != null && response.contentType().toLowerCase(Locale.ROOT).contains("text/html")) {
 			return true;
 		}

@@ -72,7 +72,8 @@ class Fabric8ClusterReaderTests {
 		for (String name : List.of("../namespaces/kube-system/secrets/x", "worker-1/proxy/../../x", "Worker-1", "")) {
 			assertThatIllegalArgumentException().isThrownBy(() -> this.reader.node(name));
 			assertThatIllegalArgumentException().isThrownBy(() -> this.reader.nodeEvents(name));
-			assertThatIllegalArgumentException().isThrownBy(() -> this.reader.nodeProxy(name, "configz"));
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> this.reader.kubelet(name, new KubeletEndpoint("127.0.0.1", 10250), "configz"));
 		}
 		assertThat(this.cluster.requests()).isEmpty();
 	}
@@ -178,31 +179,43 @@ class Fabric8ClusterReaderTests {
 
 	@Test
 	void nodeProxyReturnsTheAnswerWhateverItsStatus() {
+		this.cluster.grantNodeProxy();
 		this.cluster.node("up").apply();
 		this.cluster.node("down").kubeletDown().apply();
 
-		ProxyResponse configz = this.reader.nodeProxy("up", "/configz");
+		KubeletResponse configz = this.reader.kubelet("up", null, "/configz");
 		assertThat(configz.ok()).isTrue();
+		assertThat(configz.transport()).isEqualTo(KubeletTransport.NODE_PROXY);
 		assertThat(configz.contentType()).startsWith("application/json");
-		ProxyResponse unreachable = this.reader.nodeProxy("down", "metrics");
+		KubeletResponse unreachable = this.reader.kubelet("down", null, "metrics");
 		assertThat(unreachable.status()).isEqualTo(503);
 		assertThat(unreachable.body()).contains("connection refused");
 	}
 
 	@Test
 	void nodeProxyAnswersAreNotRetried() {
+		this.cluster.grantNodeProxy();
 		this.cluster.node("down").kubeletDown().apply();
 		this.cluster.clearRequests();
 
-		this.reader.nodeProxy("down", "metrics");
+		this.reader.kubelet("down", null, "metrics");
 
-		assertThat(this.cluster.requests()).containsExactly("GET /api/v1/nodes/down/proxy/metrics");
+		assertThat(this.cluster.requests()).filteredOn((request) -> request.contains("/proxy/"))
+			.containsExactly("GET /api/v1/nodes/down/proxy/metrics");
 	}
 
 	@Test
-	void nodeProxyRefusesNamesThatAreNotNodeNames() {
+	void kubeletReadsRefuseNamesThatAreNotNodeNamesAndPathsThatLeaveTheKubelet() {
+		this.cluster.clearRequests();
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> this.reader.nodeProxy("../namespaces", "configz"));
+			.isThrownBy(() -> this.reader.kubelet("../namespaces", null, "configz"));
+		for (String path : List.of("../api/v1/secrets", "configz/../../x", "//evil.example/metrics",
+				"metrics\r\nHost: x", "https://evil.example/")) {
+			assertThatExceptionOfType(IllegalArgumentException.class)
+				.isThrownBy(() -> this.reader.kubelet("worker-1", new KubeletEndpoint("127.0.0.1", 10250), path));
+		}
+		assertThat(this.cluster.requests()).isEmpty();
+		assertThat(this.cluster.kubeletRequests()).isEmpty();
 	}
 
 	@Test
@@ -225,12 +238,10 @@ class Fabric8ClusterReaderTests {
 					assertThat(ex.status()).isZero();
 					assertThat(ex.getMessage()).startsWith("list nodes timed out");
 				});
-			assertThatExceptionOfType(ClusterAccessException.class)
-				.isThrownBy(() -> silentReader.nodeProxy("worker-1", "configz"))
-				.satisfies((ex) -> {
-					assertThat(ex.status()).isZero();
-					assertThat(ex.getMessage()).startsWith("get nodes/proxy worker-1 timed out");
-				});
+			assertThatExceptionOfType(KubeletAccessRefusedException.class)
+				.isThrownBy(() -> silentReader.kubelet("worker-1", null, "configz"))
+				.withMessageContaining("the Node reports no address or kubelet port")
+				.withMessageContaining("SelfSubjectAccessReview failed (create selfsubjectaccessreviews");
 		}
 	}
 

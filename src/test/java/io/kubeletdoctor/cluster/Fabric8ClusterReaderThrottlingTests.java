@@ -123,36 +123,42 @@ class Fabric8ClusterReaderThrottlingTests {
 
 	@Test
 	void aThrottledNodeProxyReadIsRetriedAfterRetryAfter() {
+		this.cluster.grantNodeProxy();
 		this.cluster.failRequests("/proxy/configz", 429, 1);
 
-		ProxyResponse configz = this.reader.nodeProxy("worker-1", "configz");
+		KubeletResponse configz = this.reader.kubelet("worker-1", null, "configz");
 
 		assertThat(configz.ok()).isTrue();
-		assertThat(this.cluster.requests()).containsExactly("GET /api/v1/nodes/worker-1/proxy/configz",
+		assertThat(this.cluster.requests()).filteredOn((request) -> request.contains("/proxy/")).containsExactly("GET /api/v1/nodes/worker-1/proxy/configz",
 				"GET /api/v1/nodes/worker-1/proxy/configz");
 		assertThat(this.time.slept()).isGreaterThanOrEqualTo(RETRY_AFTER);
 	}
 
 	@Test
 	void aNodeProxyReadThrottledBeyondTheRetriesReturnsThe429() {
+		this.cluster.grantNodeProxy();
 		this.cluster.failRequests("/proxy/metrics", 429);
 
-		ProxyResponse metrics = this.reader.nodeProxy("worker-1", "metrics");
+		KubeletResponse metrics = this.reader.kubelet("worker-1", null, "metrics");
 
 		assertThat(metrics.status()).isEqualTo(429);
-		assertThat(this.cluster.requests()).hasSize(3);
+		assertThat(this.cluster.requests()).filteredOn((request) -> request.contains("/proxy/")).hasSize(3);
 	}
 
 	@Test
-	void everyApiRequestTakesAToken() {
+	void everyApiRequestTakesATokenAndDirectKubeletReadsDoNot() {
+		KubeletEndpoint kubelet = new KubeletEndpoint("127.0.0.1", this.cluster.node("worker-1").kubeletPort());
 		this.reader.node("worker-1");
 		this.reader.lease("kube-node-lease", "worker-1");
-		this.reader.nodeProxy("worker-1", "configz");
-		this.reader.handshake("127.0.0.1", this.cluster.node("worker-1").kubeletPort());
+		this.reader.handshake(kubelet.host(), kubelet.port());
+		assertThat(this.reader.kubelet("worker-1", kubelet, "configz").transport()).isEqualTo(KubeletTransport.DIRECT);
+		this.reader.kubelet("worker-1", kubelet, "metrics");
 
-		assertThat(this.throttle.stats().requests()).as("the kubelet handshake does not reach the API server")
+		assertThat(this.throttle.stats().requests())
+			.as("node, lease and the kubelet CA once; neither the handshake nor the kubelet reads reach the API server")
 			.isEqualTo(3);
-		assertThat(this.cluster.requests()).hasSize(3);
+		assertThat(this.cluster.requests()).hasSize(3).last().isEqualTo("GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt");
+		assertThat(this.cluster.kubeletRequests()).hasSize(2);
 	}
 
 }

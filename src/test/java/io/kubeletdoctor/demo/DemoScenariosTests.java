@@ -14,7 +14,10 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.KubeletHandshake;
-import io.kubeletdoctor.cluster.ProxyResponse;
+import io.kubeletdoctor.cluster.ClusterAccessException;
+import io.kubeletdoctor.cluster.KubeletAccessRefusedException;
+import io.kubeletdoctor.cluster.KubeletEndpoint;
+import io.kubeletdoctor.cluster.KubeletResponse;
 import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.RootCauseCode;
 import io.kubeletdoctor.pki.CertificateInfo;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DemoScenariosTests {
 
@@ -70,7 +74,7 @@ class DemoScenariosTests {
 		assertThat(csrs).filteredOn((csr) -> csr.getSpec().getSignerName().equals(SimulatedCsrs.SERVING_SIGNER))
 			.singleElement()
 			.satisfies((csr) -> assertThat(issued(csr).serialNumber()).isEqualTo(served.serialNumber()));
-		assertThat(reader.nodeProxy(DemoScenarios.HEALTHY, "metrics").body())
+		assertThat(kubelet(DemoScenarios.HEALTHY, "metrics").body())
 			.contains("kubelet_certificate_manager_client_ttl_seconds 2.592e+07");
 	}
 
@@ -87,10 +91,21 @@ class DemoScenariosTests {
 		assertThat(selfCa.commonName()).startsWith("worker-expired-serving-ca@");
 		assertThat(leaf.authorityKeyId()).isEqualTo(selfCa.subjectKeyId())
 			.isNotEqualTo(cluster.clusterCa().info().subjectKeyId());
-		assertThat(reader.nodeProxy(DemoScenarios.EXPIRED_SERVING, "configz").body())
-			.contains("\"rotateCertificates\":true")
-			.doesNotContain("serverTLSBootstrap");
-		assertThat(reader.nodeProxy(DemoScenarios.EXPIRED_SERVING, "metrics").body()).doesNotContain("server_ttl");
+		assertThatExceptionOfType(KubeletAccessRefusedException.class)
+			.isThrownBy(() -> kubelet(DemoScenarios.EXPIRED_SERVING, "configz"))
+			.withMessageContaining("does not verify");
+		cluster.grantNodeProxy();
+		try {
+			ClusterReader withNodeProxy = cluster.reader("demo-with-node-proxy");
+			assertThat(withNodeProxy.kubelet(DemoScenarios.EXPIRED_SERVING, null, "configz").body())
+				.contains("\"rotateCertificates\":true")
+				.doesNotContain("serverTLSBootstrap");
+			assertThat(withNodeProxy.kubelet(DemoScenarios.EXPIRED_SERVING, null, "metrics").body())
+				.doesNotContain("server_ttl");
+		}
+		finally {
+			cluster.grantKubeletAccess("nodes/metrics", "nodes/log", "nodes/configz");
+		}
 		assertThat(ready(DemoScenarios.EXPIRED_SERVING).getStatus()).isEqualTo("True");
 	}
 
@@ -105,9 +120,9 @@ class DemoScenariosTests {
 		})
 			.extracting((csr) -> Duration.between(Instant.parse(csr.getMetadata().getCreationTimestamp()), NOW))
 			.containsExactlyInAnyOrder(Duration.ofMinutes(5), Duration.ofMinutes(20), Duration.ofMinutes(35));
-		ProxyResponse logs = reader.nodeProxy(DemoScenarios.PENDING_SERVING_CSR, "logs/?query=kubelet");
-		assertThat(logs.status()).isEqualTo(503);
-		assertThat(logs.body()).contains("remote error: tls: internal error");
+		assertThatExceptionOfType(ClusterAccessException.class)
+			.isThrownBy(() -> kubelet(DemoScenarios.PENDING_SERVING_CSR, "logs/?query=kubelet"))
+			.withMessageContaining("internal_error");
 	}
 
 	@Test
@@ -119,9 +134,9 @@ class DemoScenariosTests {
 			.getRenewTime()
 			.toInstant()).isEqualTo(NOW.minus(Duration.ofHours(2)));
 		assertThat(handshake(DemoScenarios.CLIENT_EXPIRED).reachability()).isEqualTo(Reachability.TLS_OK);
-		assertThat(reader.nodeProxy(DemoScenarios.CLIENT_EXPIRED, "metrics").body())
+		assertThat(kubelet(DemoScenarios.CLIENT_EXPIRED, "metrics").body())
 			.contains("kubelet_certificate_manager_client_ttl_seconds +Inf");
-		assertThat(reader.nodeProxy(DemoScenarios.CLIENT_EXPIRED, "logs/?query=kubelet").body())
+		assertThat(kubelet(DemoScenarios.CLIENT_EXPIRED, "logs/?query=kubelet").body())
 			.contains("No valid client certificate is found and the server is responsive, exiting.");
 		assertThat(csrsOf(DemoScenarios.CLIENT_EXPIRED)).singleElement()
 			.satisfies((csr) -> assertThat(issued(csr).notAfter()).isEqualTo(NOW.minus(Duration.ofHours(2))));
@@ -135,7 +150,9 @@ class DemoScenariosTests {
 			.allSatisfy((csr) -> assertThat(issued(csr).notAfter()).isAfter(NOW.plus(Duration.ofDays(299))));
 		assertThat(reader.nodeEvents(DemoScenarios.KUBELET_DOWN)).singleElement()
 			.satisfies((event) -> assertThat(event.getReason()).isEqualTo("NodeNotReady"));
-		assertThat(reader.nodeProxy(DemoScenarios.KUBELET_DOWN, "configz").body()).contains("connection refused");
+		assertThatExceptionOfType(ClusterAccessException.class)
+			.isThrownBy(() -> kubelet(DemoScenarios.KUBELET_DOWN, "configz"))
+			.withMessageContaining("direct read of 127.0.0.1:");
 	}
 
 	@Test
@@ -150,9 +167,9 @@ class DemoScenariosTests {
 			.contains(Duration.ofMinutes(40), Duration.ofMinutes(25));
 		assertThat(reader.node(DemoScenarios.CSR_NOT_ISSUED).orElseThrow().getStatus().getNodeInfo().getKubeletVersion())
 			.isEqualTo("v1.31.4");
-		assertThat(reader.nodeProxy(DemoScenarios.CSR_NOT_ISSUED, "metrics").body())
+		assertThat(kubelet(DemoScenarios.CSR_NOT_ISSUED, "metrics").body())
 			.contains("kubelet_certificate_manager_client_ttl_seconds 172800");
-		assertThat(reader.nodeProxy(DemoScenarios.CSR_NOT_ISSUED, "logs/?query=kubelet").body())
+		assertThat(kubelet(DemoScenarios.CSR_NOT_ISSUED, "logs/?query=kubelet").body())
 			.contains("certificate request was not signed: timed out waiting for the condition");
 	}
 
@@ -164,6 +181,12 @@ class DemoScenariosTests {
 			.contains("kubeadm:node-autoapprove-certificate-rotation", "kubeadm:node-autoapprove-bootstrap");
 		assertThat(reader.clusterRoles()).extracting((role) -> role.getMetadata().getName())
 			.contains("system:certificates.k8s.io:certificatesigningrequests:selfnodeclient");
+	}
+
+	/** A kubelet read at the address and port of the Node object, as the steps make it. */
+	private static KubeletResponse kubelet(String nodeName, String path) {
+		Node node = reader.node(nodeName).orElseThrow();
+		return reader.kubelet(nodeName, KubeletEndpoint.of(node.getStatus()).orElseThrow(), path);
 	}
 
 	private static KubeletHandshake handshake(String nodeName) {

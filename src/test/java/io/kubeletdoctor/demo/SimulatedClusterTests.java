@@ -21,7 +21,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.kubeletdoctor.cluster.ClusterReader;
-import io.kubeletdoctor.cluster.ProxyResponse;
+import io.kubeletdoctor.cluster.KubeletEndpoint;
+import io.kubeletdoctor.cluster.KubeletResponse;
 import io.kubeletdoctor.pki.CertificateFactory;
 import io.kubeletdoctor.pki.Certificates;
 import io.kubeletdoctor.pki.IssuedCertificate;
@@ -138,12 +139,12 @@ class SimulatedClusterTests {
 		this.cluster.node("rotating").apply();
 		this.cluster.node("self-signed").configz(true, false).apply();
 
-		ProxyResponse rotating = this.reader.nodeProxy("rotating", "configz");
+		KubeletResponse rotating = kubelet("rotating", "configz");
 		assertThat(rotating.status()).isEqualTo(200);
 		assertThat(rotating.contentType()).startsWith("application/json");
 		assertThat(rotating.body()).startsWith("{\"kubeletconfig\":{")
 			.contains("\"rotateCertificates\":true", "\"serverTLSBootstrap\":true");
-		ProxyResponse selfSigned = this.reader.nodeProxy("self-signed", "configz");
+		KubeletResponse selfSigned = kubelet("self-signed", "configz");
 		assertThat(selfSigned.body()).contains("\"rotateCertificates\":true", "/var/lib/kubelet/pki/kubelet.crt")
 			.doesNotContain("serverTLSBootstrap");
 	}
@@ -152,7 +153,7 @@ class SimulatedClusterTests {
 	void defaultMetricsCarryBothCertificateTtlsAndNoRenewErrors() {
 		this.cluster.node("worker-1").apply();
 
-		ProxyResponse metrics = this.reader.nodeProxy("worker-1", "metrics");
+		KubeletResponse metrics = kubelet("worker-1", "metrics");
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("kubelet_certificate_manager_client_ttl_seconds 2.592e+07",
 				"kubelet_certificate_manager_client_expiration_renew_errors 0", "kubelet_server_expiration_renew_errors 0")
@@ -163,11 +164,11 @@ class SimulatedClusterTests {
 	void logsAnswerTheQueryAndHonourPatternAndTailLines() {
 		this.cluster.node("worker-1").logs("line one certificate", "line two", "line three certificate").apply();
 
-		assertThat(this.reader.nodeProxy("worker-1", "logs/?query=kubelet").body())
+		assertThat(kubelet("worker-1", "logs/?query=kubelet").body())
 			.isEqualTo("line one certificate\nline two\nline three certificate\n");
-		assertThat(this.reader.nodeProxy("worker-1", "logs/?query=kubelet&pattern=certificate&tailLines=1").body())
+		assertThat(kubelet("worker-1", "logs/?query=kubelet&pattern=certificate&tailLines=1").body())
 			.isEqualTo("line three certificate\n");
-		ProxyResponse listing = this.reader.nodeProxy("worker-1", "logs/");
+		KubeletResponse listing = kubelet("worker-1", "logs/");
 		assertThat(listing.contentType()).startsWith("text/html");
 		assertThat(listing.body()).contains("<a href=\"journal/\">journal/</a>");
 	}
@@ -180,26 +181,27 @@ class SimulatedClusterTests {
 			.logsBody(200, "text/html; charset=utf-8", "<pre>\n</pre>\n")
 			.apply();
 
-		assertThat(this.reader.nodeProxy("worker-1", "configz").body()).isEqualTo("{\"kubeletconfig\":{}}");
-		assertThat(this.reader.nodeProxy("worker-1", "metrics").status()).isEqualTo(403);
-		assertThat(this.reader.nodeProxy("worker-1", "logs/?query=kubelet").body()).isEqualTo("<pre>\n</pre>\n");
-		assertThat(this.reader.nodeProxy("worker-1", "pods").status()).isEqualTo(404);
+		assertThat(kubelet("worker-1", "configz").body()).isEqualTo("{\"kubeletconfig\":{}}");
+		assertThat(kubelet("worker-1", "metrics").status()).isEqualTo(403);
+		assertThat(kubelet("worker-1", "logs/?query=kubelet").body()).isEqualTo("<pre>\n</pre>\n");
+		assertThat(kubelet("worker-1", "pods").status()).as("nodes/pods is not granted").isEqualTo(403);
 	}
 
 	@Test
-	void proxyToUnreachableKubeletsAnswers503LikeARealApiServer() {
+	void proxyToUnreachableKubeletsAnswers503LikeARealApiServerWhereNodesProxyIsGranted() {
 		SimulatedNode down = this.cluster.node("down").kubeletDown().apply();
 		this.cluster.node("no-cert").noServingCertificate().apply();
 		this.cluster.node("hanging").kubeletHanging().apply();
 
-		ProxyResponse refused = this.reader.nodeProxy("down", "configz");
+		this.cluster.grantNodeProxy();
+		KubeletResponse refused = this.reader.kubelet("down", null, "configz");
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(refused.body()).contains("ServiceUnavailable",
 				"error trying to reach service: dial tcp 127.0.0.1:" + down.kubeletPort() + ": connect: connection refused");
-		assertThat(this.reader.nodeProxy("no-cert", "logs/?query=kubelet").body())
+		assertThat(this.reader.kubelet("no-cert", null, "logs/?query=kubelet").body())
 			.contains("remote error: tls: internal error");
-		assertThat(this.reader.nodeProxy("hanging", "metrics").body()).contains("TLS handshake timeout");
-		assertThat(this.reader.nodeProxy("missing", "metrics").status()).isEqualTo(404);
+		assertThat(this.reader.kubelet("hanging", null, "metrics").body()).contains("TLS handshake timeout");
+		assertThat(this.reader.kubelet("missing", null, "metrics").status()).isEqualTo(404);
 	}
 
 	@Test
@@ -267,7 +269,8 @@ class SimulatedClusterTests {
 			.satisfies((ex) -> assertThat(ex.getStatus().getMessage()).isEqualTo("leases.coordination.k8s.io "
 					+ "\"worker-1\" is forbidden: User \"system:serviceaccount:kubelet-doctor:kubelet-doctor\" cannot "
 					+ "get resource \"leases\" in API group \"coordination.k8s.io\" in the namespace \"kube-node-lease\""));
-		assertThat(this.reader.nodeProxy("worker-1", "configz").body())
+		this.cluster.grantNodeProxy();
+		assertThat(this.reader.kubelet("worker-1", null, "configz").body())
 			.contains("cannot get resource \\\"nodes/proxy\\\" in API group \\\"\\\" at the cluster scope");
 	}
 
@@ -278,11 +281,13 @@ class SimulatedClusterTests {
 
 		this.reader.node("worker-1");
 		this.reader.certificateSigningRequests();
-		this.reader.nodeProxy("worker-1", "logs/?query=kubelet");
+		kubelet("worker-1", "logs/?query=kubelet");
 
 		assertThat(this.cluster.requests()).containsExactly("GET /api/v1/nodes/worker-1",
-				"GET /apis/certificates.k8s.io/v1/certificatesigningrequests",
-				"GET /api/v1/nodes/worker-1/proxy/logs/?query=kubelet");
+				"GET /apis/certificates.k8s.io/v1/certificatesigningrequests", "GET /api/v1/nodes/worker-1",
+				"GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt");
+		assertThat(this.cluster.kubeletRequests()).containsExactly(
+				new KubeletRequest("worker-1", "GET", "/logs/?query=kubelet", "nodes/log", 200));
 	}
 
 	@Test
@@ -361,6 +366,13 @@ class SimulatedClusterTests {
 			.filter((condition) -> condition.getType().equals("Ready"))
 			.findFirst()
 			.orElseThrow();
+	}
+
+
+	/** A kubelet read at the address and port of the Node object, as the steps make it. */
+	private KubeletResponse kubelet(String nodeName, String path) {
+		Node node = this.reader.node(nodeName).orElseThrow();
+		return this.reader.kubelet(nodeName, KubeletEndpoint.of(node.getStatus()).orElseThrow(), path);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.kubeletdoctor.deploy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,18 @@ final class AppManifests {
 			.map((file) -> YamlNode.load(APP.resolve(file)))
 			.toList();
 		return new AppManifests(kustomization, objects);
+	}
+
+	/** The base with the resources of {@code app/components/<component>} added, as an overlay using it renders. */
+	static AppManifests loadWithComponent(String component) {
+		AppManifests base = load();
+		Path directory = APP.resolve("components").resolve(component);
+		List<YamlNode> objects = new ArrayList<>(base.objects);
+		YamlNode.load(directory.resolve("kustomization.yaml"))
+			.get("resources")
+			.texts()
+			.forEach((file) -> objects.add(YamlNode.load(directory.resolve(file))));
+		return new AppManifests(base.kustomization, List.copyOf(objects));
 	}
 
 	YamlNode kustomization() {

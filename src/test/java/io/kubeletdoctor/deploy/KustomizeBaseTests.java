@@ -36,6 +36,8 @@ class KustomizeBaseTests {
 	/** Roles live where the objects they grant do. */
 	private static final Set<String> ROLE_NAMESPACES = Set.of("kube-system", "kube-node-lease");
 
+	private static final Path NODE_PROXY = AppManifests.APP.resolve("components/node-proxy");
+
 	private final AppManifests manifests = AppManifests.load();
 
 	@Test
@@ -66,11 +68,13 @@ class KustomizeBaseTests {
 		try (Stream<Path> files = Files.list(AppManifests.APP)) {
 			for (Path path : files.toList()) {
 				String name = path.getFileName().toString();
-				if (Files.isDirectory(path)) {
-					YamlNode optional = YamlNode.load(path.resolve("kustomization.yaml"));
-					for (String resource : optional.get("resources").texts()) {
-						assertThat(path.resolve(resource)).isRegularFile();
+				if (name.equals("components")) {
+					try (Stream<Path> components = Files.list(path)) {
+						components.forEach(KustomizeBaseTests::assertResourcesExist);
 					}
+				}
+				else if (Files.isDirectory(path)) {
+					assertResourcesExist(path);
 				}
 				else {
 					assertThat(listed).as("%s is neither a resource nor documented as left out", name).contains(name);
@@ -217,17 +221,70 @@ class KustomizeBaseTests {
 	@Test
 	void optionalPermissionsSayWhatIsLostWithoutThem() throws IOException {
 		List<String> lines = Files.readAllLines(AppManifests.APP.resolve("clusterrole.yaml"));
-		for (String resource : List.of("\"nodes/proxy\"", "\"subjectaccessreviews\"")) {
-			int rule = indexOf(lines, resource);
-			while (!lines.get(rule).strip().startsWith("- ")) {
-				rule--;
+		int rule = indexOf(lines, "\"subjectaccessreviews\"");
+		while (!lines.get(rule).strip().startsWith("- ")) {
+			rule--;
+		}
+		int start = rule;
+		while (lines.get(start - 1).strip().startsWith("#")) {
+			start--;
+		}
+		String comment = String.join(" ", lines.subList(start, rule));
+		assertThat(comment).as("comment above the subjectaccessreviews rule").contains("OPTIONAL").contains("Without it");
+		String nodeProxy = Files.readString(NODE_PROXY.resolve("clusterrole-node-proxy.yaml"));
+		assertThat(nodeProxy).as("the node-proxy component's ClusterRole").contains("OPTIONAL", "Without it", "exec", "every pod");
+	}
+
+	/**
+	 * What {@code kubectl kustomize app} renders: the base's resources and nothing else, since the
+	 * base lists no components. None of it grants nodes/proxy, nor any wildcard that would.
+	 */
+	@Test
+	void theBaseGrantsNoNodesProxy() {
+		assertThat(this.manifests.kustomization().get("components").exists())
+			.as("the base pulls in no component; the node proxy is opt-in")
+			.isFalse();
+		List<String> resources = new ArrayList<>();
+		for (String kind : List.of("ClusterRole", "Role")) {
+			for (YamlNode role : this.manifests.ofKind(kind)) {
+				role.get("rules").items().forEach((rule) -> resources.addAll(rule.get("resources").texts()));
 			}
-			int start = rule;
-			while (lines.get(start - 1).strip().startsWith("#")) {
-				start--;
-			}
-			String comment = String.join(" ", lines.subList(start, rule));
-			assertThat(comment).as("comment above the %s rule", resource).contains("OPTIONAL").contains("Without it");
+		}
+		assertThat(resources).contains("nodes/metrics", "nodes/log", "nodes/configz")
+			.doesNotContain("nodes/proxy", "nodes/*", "*");
+	}
+
+	/** The opt-in component adds exactly get on nodes/proxy, bound to the service's ServiceAccount. */
+	@Test
+	void theNodeProxyComponentGrantsOnlyGetOnNodesProxyToTheServiceAccount() {
+		YamlNode component = YamlNode.load(NODE_PROXY.resolve("kustomization.yaml"));
+		assertThat(component.get("apiVersion").text()).isEqualTo("kustomize.config.k8s.io/v1alpha1");
+		assertThat(component.get("kind").text()).isEqualTo("Component");
+		List<YamlNode> objects = component.get("resources").texts().stream()
+			.map((file) -> YamlNode.load(NODE_PROXY.resolve(file)))
+			.toList();
+		YamlNode role = objects.stream().filter((o) -> "ClusterRole".equals(o.get("kind").textOrNull())).findFirst()
+			.orElseThrow();
+		assertThat(role.get("rules").items()).singleElement().satisfies((rule) -> {
+			assertThat(rule.get("apiGroups").texts()).containsExactly("");
+			assertThat(rule.get("resources").texts()).containsExactly("nodes/proxy");
+			assertThat(rule.get("verbs").texts()).containsExactly("get");
+		});
+		YamlNode binding = objects.stream().filter((o) -> "ClusterRoleBinding".equals(o.get("kind").textOrNull()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(binding.get("roleRef").get("name").text()).isEqualTo(role.get("metadata").get("name").text());
+		assertThat(binding.get("subjects").items()).singleElement().satisfies((subject) -> {
+			assertThat(subject.get("kind").text()).isEqualTo("ServiceAccount");
+			assertThat(subject.get("name").text()).isEqualTo(AppManifests.NAME);
+			assertThat(subject.get("namespace").text()).isEqualTo(AppManifests.NAMESPACE);
+		});
+	}
+
+	private static void assertResourcesExist(Path directory) {
+		YamlNode optional = YamlNode.load(directory.resolve("kustomization.yaml"));
+		for (String resource : optional.get("resources").texts()) {
+			assertThat(directory.resolve(resource)).isRegularFile();
 		}
 	}
 

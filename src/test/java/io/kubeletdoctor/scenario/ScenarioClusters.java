@@ -14,7 +14,11 @@ import io.kubeletdoctor.demo.SimulatedCluster;
  * One simulated cluster per scenario, started on first use under the scenario's name. Scenarios
  * differ in cluster-scoped state (CA bundle, signer, bindings, controller-manager Lease), which a
  * shared cluster would mix up. An alert reaches a cluster only through its {@code cluster} label,
- * never by being the only one known, so a mislabelled alert fails loudly.
+ * never by being the only one known, so a mislabelled alert fails loudly. Each cluster has the
+ * opt-in node-proxy component: kubelets whose serving certificate verifies are still read directly,
+ * the others (a self-generated kubelet.crt, an expired certificate or CA) through the node proxy,
+ * so a scenario's verdict rests on everything a kubelet shows; the base install's reads are proved
+ * by {@code PlaybookRbacTests} and the step tests.
  */
 public final class ScenarioClusters implements ClusterRegistry, AutoCloseable {
 
@@ -32,7 +36,11 @@ public final class ScenarioClusters implements ClusterRegistry, AutoCloseable {
 
 	/** The cluster named {@code name}, started now if it does not run yet. */
 	public SimulatedCluster cluster(String name) {
-		return this.clusters.computeIfAbsent(name, (n) -> SimulatedCluster.start(this.clock));
+		return this.clusters.computeIfAbsent(name, (n) -> {
+			SimulatedCluster cluster = SimulatedCluster.start(this.clock);
+			cluster.grantNodeProxy();
+			return cluster;
+		});
 	}
 
 	@Override

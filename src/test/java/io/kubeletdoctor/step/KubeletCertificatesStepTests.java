@@ -75,6 +75,21 @@ class KubeletCertificatesStepTests {
 
 		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
 		assertThat(result.summary()).isEqualTo("Serving certificate expired 48 hours ago");
+		assertThat(context.evidence().get(KubeletConfigFacts.class)).as("no token for an expired certificate").isEmpty();
+		assertThat(notRead(result)).first().asString().startsWith("configz: not read: the serving certificate of ")
+			.contains("does not verify (expired: NotAfter: ");
+	}
+
+	@Test
+	void whereNodesProxyIsGrantedAnExpiredKubeletIsReadThroughTheApiServer() throws Exception {
+		IssuedCertificate expired = serving(this.fixture.cluster.clusterCa(), Duration.ofDays(-2));
+		this.fixture.cluster.node("n1").servingCertificate(expired).configz(false, false).apply();
+		this.fixture.cluster.grantNodeProxy();
+		StepContext context = this.fixture.context("n1");
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		assertThat(result.status()).isEqualTo(StepStatus.CRITICAL);
 		assertThat(context.evidence().get(KubeletConfigFacts.class).orElseThrow().rotateCertificates()).isFalse();
 		assertThat(context.evidence().get(KubeletMetricsFacts.class).orElseThrow().clientTtlSeconds()).isNull();
 	}
@@ -120,8 +135,9 @@ class KubeletCertificatesStepTests {
 	}
 
 	@Test
-	void hangingKubeletTimesOutAndTheProxyProbeConfirmsIt() throws Exception {
+	void hangingKubeletTimesOutAndTheNodeProxyProbeConfirmsItWhereGranted() throws Exception {
 		this.fixture.cluster.node("n1").kubeletHanging().apply();
+		this.fixture.cluster.grantNodeProxy();
 		StepContext context = this.fixture.context("n1");
 
 		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
@@ -131,12 +147,32 @@ class KubeletCertificatesStepTests {
 			.isEqualTo(Reachability.TIMEOUT);
 		assertThat(notRead(result)).anySatisfy((line) -> assertThat(line).startsWith("configz: HTTP 503"))
 			.anySatisfy((line) -> assertThat(line).startsWith("metrics: skipped"));
+		assertThat(StepFixture.facts(result, KubeletCertificatesStepFacts.class).kubeletAccess())
+			.startsWith("through the API server's node proxy because the direct read of 127.0.0.1:");
 	}
 
 	@Test
-	void failedProxyReadsDoNotFailTheStepWhenTheHandshakeWorked() throws Exception {
+	void aSelfSignedKubeletShowsItsHandshakeAndSaysWhyNothingElseWasRead() throws Exception {
+		NodeCertificatesForSteps.selfSigned(this.fixture.cluster.node("n1"), StepFixture.NOW).apply();
+		StepContext context = this.fixture.context("n1");
+
+		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
+
+		KubeletCertificatesStepFacts facts = StepFixture.facts(result, KubeletCertificatesStepFacts.class);
+		assertThat(facts.reachability()).isEqualTo("TLS_OK");
+		assertThat(facts.servingSelfGenerated()).isTrue();
+		assertThat(facts.rotateCertificates()).isNull();
+		assertThat(facts.kubeletAccess()).startsWith("not read: the serving certificate of 127.0.0.1:")
+			.contains("so the service-account token was not sent", "nodes/proxy is not granted");
+		assertThat(notRead(result)).containsExactly("configz: " + facts.kubeletAccess(),
+				"metrics: not read either, for the same reason");
+		assertThat(this.fixture.cluster.kubeletRequests()).isEmpty();
+	}
+
+	@Test
+	void failedKubeletReadsDoNotFailTheStepWhenTheHandshakeWorked() throws Exception {
 		this.fixture.cluster.node("n1").configzBody(404, "404 page not found\n").apply();
-		this.fixture.cluster.failRequests("/proxy/metrics", 403);
+		this.fixture.cluster.grantKubeletAccess("nodes/configz", "nodes/log");
 		StepContext context = this.fixture.context("n1");
 
 		StepResult result = StepFixture.run(context, this.nodeStatus, this.step);
@@ -145,7 +181,8 @@ class KubeletCertificatesStepTests {
 		assertThat(context.evidence().get(KubeletConfigFacts.class)).isEmpty();
 		assertThat(context.evidence().get(KubeletMetricsFacts.class)).isEmpty();
 		assertThat(notRead(result)).anySatisfy((line) -> assertThat(line).startsWith("configz: HTTP 404"))
-			.anySatisfy((line) -> assertThat(line).startsWith("metrics: HTTP 403 (forbidden"));
+			.anySatisfy((line) -> assertThat(line).startsWith("metrics: HTTP 403 (forbidden: kubelet-doctor needs get on "
+					+ "nodes/metrics)"));
 	}
 
 	@Test

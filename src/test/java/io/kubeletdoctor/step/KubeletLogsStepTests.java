@@ -42,7 +42,7 @@ class KubeletLogsStepTests {
 					line(Duration.ofMinutes(20), 'I', "\"Certificate rotation deadline determined\" expiration=\"x\""),
 					line(Duration.ofMinutes(16), 'E', NOT_SIGNED))
 			.apply();
-		StepContext context = this.fixture.context("n1");
+		StepContext context = this.fixture.contextWithNode("n1");
 		this.fixture.cluster.clearRequests();
 
 		StepResult result = this.step.run(context);
@@ -55,9 +55,12 @@ class KubeletLogsStepTests {
 		assertThat(facts.linesRead()).isEqualTo(4);
 		assertThat(facts.linesClassified()).isEqualTo(3);
 		assertThat(result.summary()).contains("CSR_NOT_SIGNED_TIMEOUT x3");
-		assertThat(this.fixture.cluster.requests()).singleElement()
-			.asString()
-			.contains("/api/v1/nodes/n1/proxy/logs/?query=kubelet&sinceTime=2026-03-01T10%3A00%3A00Z&pattern=");
+		assertThat(this.fixture.cluster.kubeletRequests()).singleElement().satisfies((request) -> {
+			assertThat(request.path()).startsWith("/logs/?query=kubelet&sinceTime=2026-03-01T10%3A00%3A00Z&pattern=");
+			assertThat(request.permission()).isEqualTo("nodes/log");
+		});
+		assertThat(this.fixture.cluster.requests()).noneMatch((request) -> request.contains("/proxy/"));
+		assertThat(facts.kubeletAccess()).startsWith("direct to 127.0.0.1:");
 	}
 
 	@Test
@@ -68,7 +71,7 @@ class KubeletLogsStepTests {
 					+ "is forbidden: User \\\"system:anonymous\\\" cannot create resource \\\"certificatesigningrequests\\\" "
 					+ "in API group \\\"certificates.k8s.io\\\" at the cluster scope\""))
 			.apply();
-		StepContext context = this.fixture.context("n1");
+		StepContext context = this.fixture.contextWithNode("n1");
 
 		StepResult result = this.step.run(context);
 
@@ -79,7 +82,7 @@ class KubeletLogsStepTests {
 	@Test
 	void quietLogIsOk() {
 		this.fixture.cluster.node("n1").logs().apply();
-		StepContext context = this.fixture.context("n1");
+		StepContext context = this.fixture.contextWithNode("n1");
 
 		StepResult result = this.step.run(context);
 
@@ -94,7 +97,7 @@ class KubeletLogsStepTests {
 			lines.add(line(Duration.ofMinutes(minutes), 'E', NOT_SIGNED));
 		}
 		this.fixture.cluster.node("n1").logs(lines.toArray(String[]::new)).apply();
-		StepContext context = this.fixture.context("n1");
+		StepContext context = this.fixture.contextWithNode("n1");
 
 		this.step.run(context);
 
@@ -107,7 +110,7 @@ class KubeletLogsStepTests {
 	@Test
 	void logQueryNotEnabledIsUnavailableWithTheJournalctlCommand() {
 		this.fixture.cluster.node("n1").logsBody(404, "text/plain; charset=utf-8", "404 page not found\n").apply();
-		StepContext context = this.fixture.context("n1");
+		StepContext context = this.fixture.contextWithNode("n1");
 
 		StepResult result = this.step.run(context);
 
@@ -123,7 +126,7 @@ class KubeletLogsStepTests {
 			.logsBody(200, "text/html; charset=utf-8", "<pre>\n<a href=\"apt/\">apt/</a>\n<a href=\"journal/\">journal/</a>\n</pre>\n")
 			.apply();
 
-		StepResult result = this.step.run(this.fixture.context("n1"));
+		StepResult result = this.step.run(this.fixture.contextWithNode("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.UNAVAILABLE);
 		assertThat(result.summary()).contains("file browser");
@@ -134,7 +137,7 @@ class KubeletLogsStepTests {
 	void directoryListingIsRecognisedWithoutAContentType() {
 		this.fixture.cluster.node("n1").logsBody(200, "text/plain", "<pre>\n<a href=\"pods/\">pods/</a>\n</pre>\n").apply();
 
-		StepResult result = this.step.run(this.fixture.context("n1"));
+		StepResult result = this.step.run(this.fixture.contextWithNode("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.UNAVAILABLE);
 	}
@@ -143,23 +146,49 @@ class KubeletLogsStepTests {
 	void kubeletDownIsUnavailable() {
 		this.fixture.cluster.node("n1").kubeletDown().apply();
 
-		StepResult result = this.step.run(this.fixture.context("n1"));
+		StepResult result = this.step.run(this.fixture.contextWithNode("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.UNAVAILABLE);
-		assertThat(result.summary()).contains("HTTP 503").contains("down or has no serving certificate");
+		assertThat(result.summary()).contains("could not be reached").contains("connection refused");
 		assertThat(result.manualCommand()).contains("journalctl");
 	}
 
 	@Test
-	void forbiddenNodeProxyIsUnavailable() {
+	void nodesLogNotGrantedIsUnavailable() {
 		this.fixture.cluster.node("n1").apply();
-		this.fixture.cluster.failRequests("/proxy/logs", 403);
+		this.fixture.cluster.grantKubeletAccess("nodes/metrics", "nodes/configz");
 
-		StepResult result = this.step.run(this.fixture.context("n1"));
+		StepResult result = this.step.run(this.fixture.contextWithNode("n1"));
 
 		assertThat(result.status()).isEqualTo(StepStatus.UNAVAILABLE);
-		assertThat(result.summary()).contains("may not read node logs (HTTP 403)");
+		assertThat(result.summary()).contains("may not read node logs (HTTP 403)", "needs get on nodes/log");
 		assertThat(result.manualCommand()).contains("journalctl");
+	}
+
+	@Test
+	void aSelfSignedKubeletIsNotSentTheTokenAndTheStepSaysWhy() {
+		NodeCertificatesForSteps.selfSigned(this.fixture.cluster.node("n1"), NOW).apply();
+
+		StepResult result = this.step.run(this.fixture.contextWithNode("n1"));
+
+		assertThat(result.status()).isEqualTo(StepStatus.UNAVAILABLE);
+		assertThat(result.summary()).startsWith("The kubelet log was not read: the serving certificate of 127.0.0.1:")
+			.contains("does not verify", "so the service-account token was not sent", "nodes/proxy is not granted");
+		assertThat(this.fixture.cluster.kubeletRequests()).isEmpty();
+	}
+
+	@Test
+	void whereNodesProxyIsGrantedASelfSignedKubeletIsReadThroughTheApiServer() {
+		NodeCertificatesForSteps.selfSigned(this.fixture.cluster.node("n1"), NOW).logs().apply();
+		this.fixture.cluster.grantNodeProxy();
+
+		StepResult result = this.step.run(this.fixture.contextWithNode("n1"));
+
+		assertThat(result.status()).isEqualTo(StepStatus.OK);
+		assertThat(StepFixture.facts(result, KubeletLogsStepFacts.class).kubeletAccess())
+			.startsWith("through the API server's node proxy because the serving certificate of 127.0.0.1:")
+			.endsWith("nodes/proxy is granted (SelfSubjectAccessReview)");
+		assertThat(this.fixture.cluster.requests()).anyMatch((request) -> request.contains("/api/v1/nodes/n1/proxy/logs/"));
 	}
 
 	private static String line(Duration ago, char severity, String message) {

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import io.kubeletdoctor.cluster.ApiThrottle;
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.Fabric8ClusterReader;
+import io.kubeletdoctor.cluster.KubeletApiSettings;
 import io.kubeletdoctor.cluster.KubeletTlsInspector;
+import io.kubeletdoctor.cluster.RateLimit;
 import io.kubeletdoctor.demo.SimulatedCluster;
 import io.kubeletdoctor.diagnosis.Evidence;
 import io.kubeletdoctor.diagnosis.stepfacts.StepFacts;
@@ -21,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A simulated cluster at a fixed moment and the step contexts to run steps against it, one drain's
- * shared evidence for all nodes. The kubelet handshake times out after a second so a hanging
- * kubelet costs little.
+ * shared evidence for all nodes. The kubelet handshake and kubelet reads time out within seconds so
+ * a hanging kubelet costs little; certificate dates are checked at the cluster's clock.
  */
 final class StepFixture implements AutoCloseable {
 
@@ -31,12 +34,21 @@ final class StepFixture implements AutoCloseable {
 	final SimulatedCluster cluster = SimulatedCluster.start(Clock.fixed(NOW, ZoneOffset.UTC));
 
 	final ClusterReader reader = new Fabric8ClusterReader("test", this.cluster.client(),
-			new KubeletTlsInspector(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+			new KubeletTlsInspector(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+			ApiThrottle.forClient(RateLimit.DEFAULT, this.cluster.client().getConfiguration()),
+			new KubeletApiSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 4, null), this.cluster.clock());
 
 	final SharedEvidence shared = new SharedEvidence();
 
 	StepContext context(String node) {
 		return new StepContext("test", node, this.reader, new Evidence(node, NOW), Map.of(), this.shared);
+	}
+
+	/** A context whose Node was read first, as the node-status step does before the kubelet steps. */
+	StepContext contextWithNode(String node) {
+		StepContext context = context(node);
+		new NodeStatusStep().run(context);
+		return context;
 	}
 
 	/** A context of a later drain: nothing read before is shared with it. */

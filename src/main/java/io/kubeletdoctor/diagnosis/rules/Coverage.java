@@ -11,6 +11,7 @@ import java.util.Set;
 import io.kubeletdoctor.cluster.Reachability;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.Evidence;
+import io.kubeletdoctor.diagnosis.KubeletConfigFacts;
 import io.kubeletdoctor.diagnosis.KubeletEndpointFacts;
 import io.kubeletdoctor.diagnosis.KubeletLogFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
@@ -59,6 +60,7 @@ final class Coverage {
 		});
 		evidence.get(NodeFacts.class).ifPresent(coverage::readNode);
 		evidence.get(KubeletEndpointFacts.class).ifPresent((endpoint) -> coverage.readEndpoint(endpoint, evidence));
+		evidence.get(KubeletEndpointFacts.class).ifPresent((endpoint) -> coverage.readKubeletSettings(endpoint, evidence));
 		evidence.get(KubeletMetricsFacts.class).ifPresent(coverage::readClientTtl);
 		coverage.readPendingCsrs(evidence);
 		History.presentLogs(evidence).ifPresent(coverage::readTlsErrors);
@@ -82,6 +84,18 @@ final class Coverage {
 			gap(EvidenceText.certificate("Serving certificate", leaf, evidence.now())
 					+ ": renewal should have happened long before, and no cause was found",
 					Steps.KUBELET_LOGS, Steps.CERTIFICATE_REQUESTS);
+		}
+	}
+
+	/**
+	 * A kubelet that answered the handshake but was not read (e.g. a serving certificate that does
+	 * not verify, to which no token is sent) may have rotation off: nothing healthy can be claimed.
+	 */
+	private void readKubeletSettings(KubeletEndpointFacts endpoint, Evidence evidence) {
+		if (endpoint.reachability() == Reachability.TLS_OK && evidence.get(KubeletConfigFacts.class).isEmpty()
+				&& evidence.get(KubeletMetricsFacts.class).isEmpty()) {
+			gap("The kubelet on " + endpoint.endpoint() + " answered the handshake, but its rotation settings"
+					+ " (/configz) and certificate metrics (/metrics) were not read", Steps.KUBELET_CERTIFICATES);
 		}
 	}
 

@@ -29,6 +29,9 @@ final class KubeletCertificatesFactsView {
 		if (serving != null) {
 			servingCertificate(serving, lines, fmt);
 		}
+		if (facts.kubeletAccess() != null) {
+			lines.detail("Kubelet read", facts.kubeletAccess(), null);
+		}
 		onOff(lines, "rotateCertificates", facts.rotateCertificates(), "warn");
 		onOff(lines, "serverTLSBootstrap", facts.serverTLSBootstrap(), null);
 		clientTtl(facts.clientTtlSeconds(), lines);

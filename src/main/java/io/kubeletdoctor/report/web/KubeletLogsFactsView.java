@@ -18,6 +18,9 @@ final class KubeletLogsFactsView {
 		lines.listingTitle("Newest classified log lines");
 		lines.detail("Lines", facts.linesRead() + " certificate lines read since " + facts.sinceTime() + ", "
 				+ facts.linesClassified() + " classified", null);
+		if (facts.kubeletAccess() != null) {
+			lines.detail("Read", facts.kubeletAccess(), null);
+		}
 		if (!facts.signals().isEmpty()) {
 			lines.detail("Signals", String.join(", ", facts.signals()), "warn");
 		}

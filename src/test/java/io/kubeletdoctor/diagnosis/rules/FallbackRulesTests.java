@@ -24,6 +24,7 @@ import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.healthyNode;
 import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.hours;
 import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.minutes;
 import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.requestedBy;
+import static io.kubeletdoctor.diagnosis.rules.EvidenceBuilder.selfSigned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -139,6 +140,17 @@ class FallbackRulesTests {
 		assertThat(RuleOutcome.commands(finding)).contains("kubectl get csr")
 			.contains("kubectl auth can-i create certificatesigningrequests --subresource=selfnodeclient"
 					+ " --as=system:node:worker-1");
+	}
+
+
+	@Test
+	void aKubeletWhoseSettingsAndMetricsWereNotReadIsNeverCalledHealthy() {
+		EvidenceBuilder unread = healthyNode().serving(selfSigned(days(300), days(5))).noConfig().noMetrics();
+
+		assertThat(this.noFault.evaluate(unread.build())).isEmpty();
+		Finding finding = RuleOutcome.finding(this.undetermined, unread);
+		assertThat(finding.evidence()).anyMatch((line) -> line.contains("answered the handshake, but its rotation "
+				+ "settings (/configz) and certificate metrics (/metrics) were not read"));
 	}
 
 }
