@@ -115,8 +115,8 @@ class AlertStormApiBudgetTests {
 		// one LIST tells that no binding names a node's user, so the reviews are shared
 		assertThat(requests.count("list clusterrolebindings")).isOne();
 		assertThat(requests.count("list clusterroles")).isZero();
-		// events: the first two nodes read their own, then every node shares one LIST
-		assertThat(requests.count("list events")).isEqualTo(3);
+		// events: at most the first two nodes read their own, then every node shares one LIST
+		assertThat(requests.count("list events")).isBetween(1L, 3L);
 		// Nodes and Leases: a GET for each of the first two nodes, then LISTs read again every 5 s
 		long snapshots = elapsed.toSeconds() / 5 + 2;
 		assertThat(requests.count("get nodes")).isLessThanOrEqualTo(2);

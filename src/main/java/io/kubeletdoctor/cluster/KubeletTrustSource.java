@@ -53,13 +53,24 @@ final class KubeletTrustSource {
 	 */
 	KubeletTrust current() {
 		Cached current = this.cached;
-		long now = this.ticker.getAsLong();
-		if (current != null && now - current.readAt() < KEEP.toNanos()) {
+		if (fresh(current)) {
 			return current.trust();
 		}
-		KubeletTrust trust = load();
-		this.cached = new Cached(trust, now);
-		return trust;
+		// One read for the kubelets diagnosed side by side that all find the bundle missing or old.
+		synchronized (this) {
+			current = this.cached;
+			if (fresh(current)) {
+				return current.trust();
+			}
+			long now = this.ticker.getAsLong();
+			KubeletTrust trust = load();
+			this.cached = new Cached(trust, now);
+			return trust;
+		}
+	}
+
+	private boolean fresh(@Nullable Cached current) {
+		return current != null && this.ticker.getAsLong() - current.readAt() < KEEP.toNanos();
 	}
 
 	private KubeletTrust load() {

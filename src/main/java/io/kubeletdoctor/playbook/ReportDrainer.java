@@ -2,10 +2,18 @@ package io.kubeletdoctor.playbook;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kubeletdoctor.cluster.ClusterReader;
 import io.kubeletdoctor.cluster.ClusterRegistry;
@@ -35,7 +43,13 @@ public class ReportDrainer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReportDrainer.class);
 
-	private static final int BATCH = 5;
+	private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
+
+	private static final ThreadFactory WORKERS = (task) -> {
+		Thread thread = new Thread(task, "drain-" + WORKER_NUMBERS.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
+	};
 
 	private final ReportQueue queue;
 
@@ -51,10 +65,13 @@ public class ReportDrainer {
 
 	private final PlaybookMetrics metrics;
 
+	private final int nodesAtOnce;
+
 	private volatile boolean stopping;
 
 	ReportDrainer(ReportQueue queue, ClusterRegistry clusters, PlaybookCatalog catalog, NodeDiagnostics diagnostics,
-			ClusterDiagnosis clusterDiagnosis, ApplicationEventPublisher events, PlaybookMetrics metrics) {
+			ClusterDiagnosis clusterDiagnosis, ApplicationEventPublisher events, PlaybookMetrics metrics,
+			DrainProperties properties) {
 		this.queue = queue;
 		this.clusters = clusters;
 		this.catalog = catalog;
@@ -62,31 +79,68 @@ public class ReportDrainer {
 		this.clusterDiagnosis = clusterDiagnosis;
 		this.events = events;
 		this.metrics = metrics;
+		this.nodesAtOnce = properties.nodesAtOnce();
 	}
 
 	/**
 	 * Runs until the cluster has no queued report left, or the service is shutting down: then the
-	 * report in progress finishes and the rest of the batch is handed back to the queue for another
-	 * replica or the next start. The claims name {@code owner}, so work left behind by an owner
-	 * known to be dead can be handed back. Returns how many reports it ran.
+	 * reports in progress finish and the rest of the batch is handed back to the queue for another
+	 * replica or the next start. Claims as many reports as it diagnoses at once, and diagnoses them
+	 * side by side, all sharing the drain's cluster-wide reads. The claims name
+	 * {@code owner}, so work left behind by an owner known to be dead can be handed back. Returns
+	 * how many reports it ran.
 	 */
 	public int drain(String cluster, String owner) {
 		SharedEvidence shared = new SharedEvidence();
-		int ran = 0;
+		AtomicInteger ran = new AtomicInteger();
 		List<QueuedReport> batch;
-		while (!this.stopping && !(batch = this.queue.claim(cluster, owner, BATCH)).isEmpty()) {
-			for (int i = 0; i < batch.size(); i++) {
-				if (this.stopping) {
-					this.queue.release(batch.subList(i, batch.size()).stream().map(QueuedReport::id).toList());
-					return ran;
+		ExecutorService workers = Executors.newFixedThreadPool(this.nodesAtOnce, WORKERS);
+		try {
+			while (!this.stopping && !(batch = this.queue.claim(cluster, owner, this.nodesAtOnce)).isEmpty()) {
+				List<Future<?>> running = new ArrayList<>();
+				List<String> unstarted = new CopyOnWriteArrayList<>();
+				for (QueuedReport report : batch) {
+					running.add(workers.submit(() -> {
+						if (this.stopping) {
+							unstarted.add(report.id());
+							return;
+						}
+						this.queue.touch(report.id());
+						run(report, shared);
+						ran.incrementAndGet();
+					}));
 				}
-				QueuedReport report = batch.get(i);
-				this.queue.touch(report.id());
-				run(report, shared);
-				ran++;
+				boolean interrupted = !awaitAll(running);
+				if (!unstarted.isEmpty()) {
+					this.queue.release(unstarted);
+				}
+				if (interrupted) {
+					break;
+				}
 			}
 		}
-		return ran;
+		finally {
+			workers.shutdown();
+		}
+		return ran.get();
+	}
+
+	/** Waits for every diagnosis of the batch; false when interrupted first. */
+	private static boolean awaitAll(List<Future<?>> running) {
+		for (Future<?> future : running) {
+			try {
+				future.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			catch (ExecutionException ex) {
+				// run() reports its own failures; anything else is a bug worth the log.
+				logger.error("A diagnosis worker failed", ex.getCause());
+			}
+		}
+		return true;
 	}
 
 	/**
