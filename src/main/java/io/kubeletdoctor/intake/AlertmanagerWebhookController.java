@@ -31,6 +31,8 @@ class AlertmanagerWebhookController {
 	/** How long colliding deliveries are retried before the webhook answers 503 (Alertmanager retries then). */
 	static final Duration CONTENTION_BUDGET = Duration.ofSeconds(5);
 
+	private static final int MIN_DUPLICATE_ATTEMPTS = 8;
+
 	private final AlertmanagerPayloadParser parser;
 
 	private final NotificationIntake intake;
@@ -64,23 +66,25 @@ class AlertmanagerWebhookController {
 
 	/**
 	 * Other deliveries of the same alert instances (HA peers, other groups) may store some of them
-	 * at the same moment. A duplicate key means another transaction committed one of the instances,
-	 * which this one then finds as a duplicate, so one attempt per alert and one more suffice. A lock
-	 * timeout or deadlock means only that peers overlapped: those are tried again after a short
-	 * random pause, for as long as {@link #CONTENTION_BUDGET} allows, so peers that keep colliding
-	 * spread out instead of exhausting their attempts in lockstep.
+	 * at the same moment. A duplicate key means another transaction committed an instance or a
+	 * report this one then finds, so a few attempts suffice; peers whose groups overlap differently
+	 * may each cause one, hence at least {@link #MIN_DUPLICATE_ATTEMPTS}. A lock timeout or deadlock
+	 * means only that peers overlapped. Both are tried again after a short random pause, so peers
+	 * that keep colliding spread out instead of retrying in lockstep, within
+	 * {@link #CONTENTION_BUDGET}.
 	 */
 	private AcceptedNotification store(AlertmanagerNotification notification, byte[] body) {
-		int duplicatesAllowed = notification.alerts().size() + 2;
+		int duplicatesAllowed = Math.max(notification.alerts().size() + 2, MIN_DUPLICATE_ATTEMPTS);
 		long giveUpAt = System.nanoTime() + CONTENTION_BUDGET.toNanos();
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.intake.accept(notification, body);
 			}
 			catch (DuplicateKeyException ex) {
-				if (attempt >= duplicatesAllowed) {
+				if (attempt >= duplicatesAllowed || System.nanoTime() >= giveUpAt) {
 					throw new UnstorableNotificationException(ex);
 				}
+				pause(attempt);
 			}
 			catch (ConcurrencyFailureException ex) {
 				if (System.nanoTime() >= giveUpAt) {

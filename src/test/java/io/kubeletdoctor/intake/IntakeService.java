@@ -34,6 +34,17 @@ final class IntakeService implements AutoCloseable {
 		return start("test");
 	}
 
+	/** On H2 with Quartz running, so every report is diagnosed against the simulated cluster. */
+	static IntakeService diagnosingOnH2() {
+		return new IntakeService(new SpringApplicationBuilder(KubeletDoctorApplication.class,
+				SimulatedClusterTestConfiguration.class)
+			.run("--spring.profiles.active=test", "--server.port=0"));
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	static IntakeService on(TestPostgres.Database database) {
 		return start("test,postgres", "--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password());
