@@ -46,6 +46,8 @@ class ModuleDependencyTests {
 			Map.entry("retention", List.of("report")),
 			Map.entry("notify", List.of("report", "diagnosis", "playbook.ReportCompleted", "intake.ReportResolved")),
 			Map.entry("demo", List.of("cluster", "diagnosis", "pki", "intake")),
+			Map.entry("fleet", List.of("cluster", "diagnosis", "pki", "report", "step.KubeletConfigz",
+					"step.KubeletMetricsParser", "step.CsrIndex")),
 			Map.entry("system", List.of()));
 
 	private static JavaClasses classes;

@@ -1,0 +1,63 @@
+package io.kubeletdoctor.fleet;
+
+import io.kubeletdoctor.cluster.ClusterAccessException;
+import io.kubeletdoctor.cluster.ClusterReader;
+import io.kubeletdoctor.cluster.KubeletEndpoint;
+import io.kubeletdoctor.cluster.KubeletHandshake;
+import io.kubeletdoctor.cluster.ProxyResponse;
+import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
+import io.kubeletdoctor.step.KubeletConfigz;
+import io.kubeletdoctor.step.KubeletMetricsParser;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every read the fleet scan makes of a kubelet, in one place: the TLS handshake with the port the
+ * Node object names, and {@code /configz} and {@code /metrics}, parsed by the same parsers as the
+ * playbook's kubelet step. Each read answers either a value or what went wrong, never throws.
+ */
+final class KubeletReads {
+
+	private final ClusterReader reader;
+
+	KubeletReads(ClusterReader reader) {
+		this.reader = reader;
+	}
+
+	KubeletHandshake handshake(KubeletEndpoint endpoint) {
+		return this.reader.handshake(endpoint.host(), endpoint.port());
+	}
+
+	Read<KubeletConfigz> configz(String node) {
+		Read<String> body = get(node, "configz");
+		if (body.value() == null) {
+			return new Read<>(null, body.problem());
+		}
+		try {
+			return new Read<>(KubeletConfigz.parse(body.value()), null);
+		}
+		catch (IllegalArgumentException ex) {
+			return new Read<>(null, ex.getMessage());
+		}
+	}
+
+	Read<KubeletMetricsFacts> metrics(String node) {
+		Read<String> body = get(node, "metrics");
+		return (body.value() != null) ? new Read<>(KubeletMetricsParser.parse(body.value()), null)
+				: new Read<>(null, body.problem());
+	}
+
+	private Read<String> get(String node, String path) {
+		try {
+			ProxyResponse response = this.reader.nodeProxy(node, path);
+			return response.ok() ? new Read<>(response.body(), null) : new Read<>(null, "HTTP " + response.status());
+		}
+		catch (ClusterAccessException ex) {
+			return new Read<>(null, String.valueOf(ex.getMessage()));
+		}
+	}
+
+	/** A value, or why there is none. */
+	record Read<T>(@Nullable T value, @Nullable String problem) {
+	}
+
+}

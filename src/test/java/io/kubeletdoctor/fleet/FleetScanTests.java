@@ -1,0 +1,237 @@
+package io.kubeletdoctor.fleet;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.kubeletdoctor.demo.DemoScenarios;
+import io.kubeletdoctor.demo.SimulatedCluster;
+import io.kubeletdoctor.pki.CertificateFactory;
+import io.kubeletdoctor.pki.CertificateFactory.Spec;
+import io.kubeletdoctor.pki.IssuedCertificate;
+import io.kubeletdoctor.support.SimulatedClusterTestConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fleet scan from the outside: the demo scenarios on a simulated cluster, a scan requested with
+ * the page's form, then what {@code /api/v1/fleet}, {@code /fleet} and {@code /actuator/prometheus}
+ * show for each kind of node.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		// a context of its own: nodes are added and removed here
+		properties = { "kubelet-doctor.demo.send-sample-alerts=false", "kubelet-doctor.fleet.parallel-nodes=4" })
+@ActiveProfiles("test")
+@Import(SimulatedClusterTestConfiguration.class)
+class FleetScanTests {
+
+	static final String HOSTILE = "worker-hostile-issuer";
+
+	static final String HOSTILE_CN = "<script>window.__xss=1</script>-ca@1700000000";
+
+	static final String GONE = "worker-gone";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SimulatedCluster cluster;
+
+	@BeforeEach
+	void seed() {
+		synchronized (SimulatedCluster.class) {
+			if (this.cluster.client().nodes().withName(DemoScenarios.HEALTHY).get() == null) {
+				DemoScenarios.seed(this.cluster);
+				hostileIssuer();
+			}
+		}
+	}
+
+	@Test
+	void everyKindOfNodeIsInventoried() {
+		JsonNode cluster = scan();
+		assertThat(cluster.get("name").asString()).isEqualTo(SimulatedClusterTestConfiguration.CLUSTER);
+		assertThat(cluster.get("cas")).hasSize(1);
+		assertThat(cluster.get("servingApproval").asString()).isEqualTo("SEEN");
+		assertThat(cluster.get("approvedNotIssued").asInt()).as("the demo signer stopped: three client CSRs wait")
+			.isEqualTo(3);
+
+		JsonNode healthy = node(cluster, DemoScenarios.HEALTHY);
+		assertThat(healthy.get("reachable").asBoolean()).isTrue();
+		assertThat(certificate(healthy, "SERVING").get("rotation").asString()).isEqualTo("OK");
+		assertThat(certificate(healthy, "SERVING").get("source").asString()).startsWith("TLS handshake");
+		assertThat(certificate(healthy, "CLIENT").get("rotation").asString()).isEqualTo("OK");
+		assertThat(healthy.get("cannotRotate")).isEmpty();
+		assertThat(checks(healthy)).containsExactly("4.2.10=PASS", "4.2.11=PASS");
+
+		JsonNode selfSigned = node(cluster, DemoScenarios.EXPIRED_SERVING);
+		JsonNode selfSignedServing = certificate(selfSigned, "SERVING");
+		assertThat(selfSigned.get("servingSelfSigned").asBoolean()).isTrue();
+		assertThat(selfSignedServing.get("rotation").asString()).isEqualTo("SELF_SIGNED");
+		assertThat(Instant.parse(selfSignedServing.get("notAfter").asString())).isBefore(Instant.now());
+		assertThat(checks(selfSigned)).containsExactly("4.2.10=PASS", "4.2.11=FAIL");
+
+		JsonNode pending = node(cluster, DemoScenarios.PENDING_SERVING_CSR);
+		assertThat(pending.get("reachable").asBoolean()).as("no serving certificate: the handshake is aborted")
+			.isFalse();
+		assertThat(certificate(pending, "SERVING").get("rotation").asString()).isEqualTo("NOT_APPROVED");
+		assertThat(pending.get("newestServingCsr").get("condition").asString()).isEqualTo("PENDING");
+
+		JsonNode clientExpired = node(cluster, DemoScenarios.CLIENT_EXPIRED);
+		assertThat(certificate(clientExpired, "CLIENT").get("notAfter").isNull()).isTrue();
+		assertThat(certificate(clientExpired, "CLIENT").get("rotation").asString()).isEqualTo("FAILING");
+
+		JsonNode down = node(cluster, DemoScenarios.KUBELET_DOWN);
+		assertThat(down.get("reachable").asBoolean()).isFalse();
+		assertThat(down.get("reachability").asString()).isEqualTo("REFUSED");
+		assertThat(certificate(down, "SERVING").get("source").asString()).as("the CSR stands in for the kubelet")
+			.startsWith("CSR ");
+
+		JsonNode notIssued = node(cluster, DemoScenarios.CSR_NOT_ISSUED);
+		JsonNode notIssuedClient = certificate(notIssued, "CLIENT");
+		assertThat(notIssuedClient.get("rotation").asString()).isEqualTo("FAILING");
+		assertThat(Duration.between(Instant.now(), Instant.parse(notIssuedClient.get("notAfter").asString())))
+			.isBetween(Duration.ofDays(1), Duration.ofDays(3));
+		assertThat(notIssued.get("newestClientCsr").get("condition").asString()).isEqualTo("APPROVED");
+
+		List<String> order = new ArrayList<>();
+		cluster.get("nodes").forEach((node) -> order.add(node.get("node").asString()));
+		assertThat(order.indexOf(DemoScenarios.CLIENT_EXPIRED)).as("no valid certificate sorts first")
+			.isLessThan(order.indexOf(DemoScenarios.CSR_NOT_ISSUED));
+		assertThat(order.indexOf(DemoScenarios.CSR_NOT_ISSUED)).as("two days before ten months")
+			.isLessThan(order.indexOf(DemoScenarios.HEALTHY));
+	}
+
+	@Test
+	void aScanCostsThreeRequestsAndTwoPerReachableKubelet() {
+		this.cluster.clearRequests();
+		JsonNode cluster = scan();
+		long reachable = 0;
+		for (JsonNode node : cluster.get("nodes")) {
+			reachable += node.get("reachable").asBoolean() ? 1 : 0;
+		}
+		List<String> requests = this.cluster.requests();
+		assertThat(requests).as("one LIST each, whatever the number of nodes")
+			.filteredOn((r) -> r.startsWith("GET /api/v1/nodes") && !r.contains("/proxy/"))
+			.hasSize(1);
+		assertThat(requests).filteredOn((r) -> r.contains("certificatesigningrequests")).hasSize(1);
+		assertThat(requests).hasSize((int) (3 + 2 * reachable));
+		assertThat(cluster.get("apiRequests").asInt()).isEqualTo(requests.size());
+	}
+
+	@Test
+	void thePageShowsCountsChartChecksAndEscapesCertificateNames() throws Exception {
+		scan();
+		String page = get("/fleet").body();
+		assertThat(page).contains(DemoScenarios.HEALTHY, DemoScenarios.KUBELET_DOWN, "<svg", "cannot rotate",
+				"4.2.10", "4.2.11", "SELF_SIGNED", "NOT_APPROVED", "CA expires in");
+		// the issuer's DN escapes its own specials (RFC 4514); the page escapes the markup
+		assertThat(page).doesNotContain("<script>window").contains("CN=\\&lt;script\\&gt;window.__xss");
+		String filtered = get("/fleet?state=cannot-rotate").body();
+		assertThat(filtered).contains(DemoScenarios.EXPIRED_SERVING).doesNotContain(">" + DemoScenarios.HEALTHY + "<");
+		assertThat(get("/fleet?state=nonsense").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void gaugesFollowTheLatestScan() throws Exception {
+		this.cluster.node(GONE).ready().apply();
+		scan();
+		String metrics = get("/actuator/prometheus").body();
+		assertThat(metrics).contains("kubelet_doctor_certificate_expiry_timestamp_seconds{certificate=\"serving\","
+				+ "cluster=\"test\",node=\"" + DemoScenarios.HEALTHY + "\"}")
+			.contains("kubelet_doctor_certificate_rotation_ok{certificate=\"serving\",cluster=\"test\",node=\""
+					+ DemoScenarios.EXPIRED_SERVING + "\"} 0.0")
+			.contains("kubelet_doctor_certificate_expiry_timestamp_seconds{certificate=\"ca\",cluster=\"test\",node=\"\"}")
+			.contains("node=\"" + GONE + "\"");
+		this.cluster.client().nodes().withName(GONE).delete();
+		scan();
+		assertThat(get("/actuator/prometheus").body()).doesNotContain("node=\"" + GONE + "\"");
+	}
+
+	/** A self-generated kubelet.crt whose throw-away CA carries markup in its name. */
+	private void hostileIssuer() {
+		Instant now = Instant.now();
+		IssuedCertificate ca = CertificateFactory.certificateAuthority(HOSTILE_CN, now.minus(Duration.ofDays(10)),
+				now.plus(Duration.ofDays(355)));
+		IssuedCertificate leaf = CertificateFactory.leaf(HOSTILE + "@1700000000", List.of(),
+				Spec.serving(List.of(HOSTILE), List.of()), ca, now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(355)));
+		this.cluster.node(HOSTILE).ready().servingCertificate(leaf, ca.certificate()).configz(true, false).apply();
+	}
+
+	/** Requests a scan with the page's form and waits until a newer scan is stored. */
+	private JsonNode scan() {
+		Instant before = Instant.now();
+		HttpResponse<String> posted = send(HttpRequest.newBuilder(uri("/fleet/scan"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(posted.statusCode()).isEqualTo(302);
+		assertThat(posted.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).contains("/fleet"));
+		return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode clusters = this.json.readTree(get("/api/v1/fleet").body()).get("clusters");
+			return clusters.isEmpty() ? null : clusters.get(0);
+		}, (cluster) -> cluster != null && !Instant.parse(cluster.get("scannedAt").asString()).isBefore(before));
+	}
+
+	private static JsonNode node(JsonNode cluster, String name) {
+		for (JsonNode node : cluster.get("nodes")) {
+			if (name.equals(node.get("node").asString())) {
+				return node;
+			}
+		}
+		throw new AssertionError("node " + name + " not in the scan");
+	}
+
+	private static JsonNode certificate(JsonNode node, String role) {
+		for (JsonNode certificate : node.get("certificates")) {
+			if (role.equals(certificate.get("role").asString())) {
+				return certificate;
+			}
+		}
+		throw new AssertionError("no " + role + " certificate for " + node.get("node"));
+	}
+
+	private static List<String> checks(JsonNode node) {
+		List<String> checks = new ArrayList<>();
+		node.get("checks").forEach((check) -> checks.add(check.get("id").asString() + "=" + check.get("result").asString()));
+		return checks;
+	}
+
+	private HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}
