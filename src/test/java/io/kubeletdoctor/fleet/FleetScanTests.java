@@ -4,10 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.kubeletdoctor.demo.DemoScenarios;
 import io.kubeletdoctor.demo.SimulatedCluster;
@@ -164,9 +170,21 @@ class FleetScanTests {
 					+ DemoScenarios.EXPIRED_SERVING + "\"} 0.0")
 			.contains("kubelet_doctor_certificate_expiry_timestamp_seconds{certificate=\"ca\",cluster=\"test\",node=\"\"}")
 			.contains("node=\"" + GONE + "\"");
+		assertThat(ruleMetrics()).as("every series the fleet alerts read is exported").isNotEmpty().allSatisfy(
+				(name) -> assertThat(metrics).contains(name + "{"));
 		this.cluster.client().nodes().withName(GONE).delete();
 		scan();
 		assertThat(get("/actuator/prometheus").body()).doesNotContain("node=\"" + GONE + "\"");
+	}
+
+	private static Set<String> ruleMetrics() throws Exception {
+		String rule = Files.readString(Path.of("app", "prometheus-rule", "fleetrule.yaml"));
+		Set<String> names = new TreeSet<>();
+		Matcher matcher = Pattern.compile("kubelet_doctor_[a-z_]+").matcher(rule);
+		while (matcher.find()) {
+			names.add(matcher.group());
+		}
+		return names;
 	}
 
 	/** A self-generated kubelet.crt whose throw-away CA carries markup in its name. */
