@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param parallelNodes nodes read at a time within one cluster; the cluster's rate limit sets the pace
  * @param gaugeRefresh how often each replica reloads the latest scans into its gauges, so every
  * replica exports the scan whichever replica ran it
+ * @param scanAtStart request a scan once the application is ready (the demo profile does, so its
+ * fleet page is filled at once)
  */
 @ConfigurationProperties("kubelet-doctor.fleet")
 record FleetProperties(@DefaultValue(FleetProperties.HOURLY) String schedule, @DefaultValue("8") int parallelNodes,
-		@DefaultValue("1m") Duration gaugeRefresh) {
+		@DefaultValue("1m") Duration gaugeRefresh, @DefaultValue("false") boolean scanAtStart) {
 
 	static final String HOURLY = "0 0 * * * ?";
 

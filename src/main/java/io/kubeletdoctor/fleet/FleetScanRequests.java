@@ -3,6 +3,8 @@ package io.kubeletdoctor.fleet;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,9 +20,19 @@ public class FleetScanRequests {
 
 	private final TransactionTemplate transaction;
 
-	FleetScanRequests(Scheduler scheduler, PlatformTransactionManager transactions) {
+	private final FleetProperties properties;
+
+	FleetScanRequests(Scheduler scheduler, PlatformTransactionManager transactions, FleetProperties properties) {
 		this.scheduler = scheduler;
 		this.transaction = new TransactionTemplate(transactions);
+		this.properties = properties;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void scanAtStart() {
+		if (this.properties.scanAtStart()) {
+			requestScan();
+		}
 	}
 
 	public void requestScan() {

@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
 
 import io.kubeletdoctor.demo.DemoScenarios;
 import io.kubeletdoctor.demo.SimulatedCluster;
-import io.kubeletdoctor.pki.CertificateFactory;
-import io.kubeletdoctor.pki.CertificateFactory.Spec;
-import io.kubeletdoctor.pki.IssuedCertificate;
 import io.kubeletdoctor.support.SimulatedClusterTestConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,15 +39,10 @@ import static org.awaitility.Awaitility.await;
  * show for each kind of node.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		// a context of its own: nodes are added and removed here
-		properties = { "kubelet-doctor.demo.send-sample-alerts=false", "kubelet-doctor.fleet.parallel-nodes=4" })
+		properties = { FleetFixtures.NO_SAMPLE_ALERTS, FleetFixtures.OWN_CONTEXT })
 @ActiveProfiles("test")
 @Import(SimulatedClusterTestConfiguration.class)
 class FleetScanTests {
-
-	static final String HOSTILE = "worker-hostile-issuer";
-
-	static final String HOSTILE_CN = "<script>window.__xss=1</script>-ca@1700000000";
 
 	static final String GONE = "worker-gone";
 
@@ -66,12 +58,7 @@ class FleetScanTests {
 
 	@BeforeEach
 	void seed() {
-		synchronized (SimulatedCluster.class) {
-			if (this.cluster.client().nodes().withName(DemoScenarios.HEALTHY).get() == null) {
-				DemoScenarios.seed(this.cluster);
-				hostileIssuer();
-			}
-		}
+		FleetFixtures.seed(this.cluster);
 	}
 
 	@Test
@@ -185,16 +172,6 @@ class FleetScanTests {
 			names.add(matcher.group());
 		}
 		return names;
-	}
-
-	/** A self-generated kubelet.crt whose throw-away CA carries markup in its name. */
-	private void hostileIssuer() {
-		Instant now = Instant.now();
-		IssuedCertificate ca = CertificateFactory.certificateAuthority(HOSTILE_CN, now.minus(Duration.ofDays(10)),
-				now.plus(Duration.ofDays(355)));
-		IssuedCertificate leaf = CertificateFactory.leaf(HOSTILE + "@1700000000", List.of(),
-				Spec.serving(List.of(HOSTILE), List.of()), ca, now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(355)));
-		this.cluster.node(HOSTILE).ready().servingCertificate(leaf, ca.certificate()).configz(true, false).apply();
 	}
 
 	/** Requests a scan with the page's form and waits until a newer scan is stored. */

@@ -86,8 +86,8 @@ record ExpiryChart(int width, int height, int plotTop, int plotBottom, List<Bar>
 		for (int day = 0; day <= DAYS; day += 30) {
 			ticks.add(new Tick((int) Math.round(LEFT + day / (double) BUCKET_DAYS * slot), day + " d"));
 		}
-		String summary = total + " certificates expire within " + DAYS + " days, " + totalStuck
-				+ " of them cannot rotate";
+		String summary = ((total == 1) ? "1 certificate expires" : total + " certificates expire") + " within " + DAYS
+				+ " days, " + totalStuck + " of them cannot rotate";
 		return new ExpiryChart(WIDTH, HEIGHT, TOP, BOTTOM, bars, ticks, max, summary);
 	}
 

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code chromium-driver}), never one Selenium Manager would download. Without them the tests are
  * skipped ({@link Installed}), except on CI, where a missing browser is a failure.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
 	static final String CHROMIUM = System.getProperty("kubelet-doctor.test.chromium", "/usr/bin/chromium");
 
@@ -55,13 +55,13 @@ final class Browser implements AutoCloseable {
 	}
 
 	/** Fails when no browser is installed; only reached without one on CI, where the tests must run. */
-	static void assertInstalled() {
+	public static void assertInstalled() {
 		if (!installed()) {
 			fail(missingMessage() + "; CI (variable CI set) must run them");
 		}
 	}
 
-	static Browser start() {
+	public static Browser start() {
 		// Selenium Manager reads SE_* system properties as its environment: never fetch a driver or browser
 		System.setProperty("SE_OFFLINE", "true");
 		Path profile;
@@ -82,7 +82,7 @@ final class Browser implements AutoCloseable {
 		return new Browser(service, new ChromeDriver(service, options), profile);
 	}
 
-	ChromeDriver driver() {
+	public ChromeDriver driver() {
 		return this.driver;
 	}
 
@@ -93,16 +93,16 @@ final class Browser implements AutoCloseable {
 	}
 
 	/** Lays pages out as a phone of this CSS width would. */
-	void emulateWidth(int width, int height) {
+	public void emulateWidth(int width, int height) {
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
 	}
 
-	void resetWidth() {
+	public void resetWidth() {
 		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 	}
 
-	Path screenshot(String name) {
+	public Path screenshot(String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path file = SCREENSHOTS.resolve(name + ".png");
@@ -118,7 +118,7 @@ final class Browser implements AutoCloseable {
 	 * Skips the browser tests, with the reason, when no browser is installed, except on CI (variable
 	 * CI set), where they run and fail.
 	 */
-	static final class Installed implements ExecutionCondition {
+	public static final class Installed implements ExecutionCondition {
 
 		@Override
 		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
