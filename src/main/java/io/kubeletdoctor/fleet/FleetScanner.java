@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.kubeletdoctor.cluster.ClusterAccessException;
 import io.kubeletdoctor.cluster.ClusterReader;
@@ -24,12 +29,10 @@ import io.kubeletdoctor.diagnosis.CsrCondition;
 import io.kubeletdoctor.diagnosis.CsrRecord;
 import io.kubeletdoctor.diagnosis.KubeletConfigFacts;
 import io.kubeletdoctor.diagnosis.KubeletMetricsFacts;
-import io.kubeletdoctor.pki.CertificateInfo;
 import io.kubeletdoctor.pki.Certificates;
 import io.kubeletdoctor.step.CsrIndex;
 import io.kubeletdoctor.step.KubeletConfigz;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Scans one cluster: one LIST of Nodes, one LIST of CSRs and one GET of {@code kube-root-ca.crt} per
@@ -64,29 +67,36 @@ final class FleetScanner {
 			return new ClusterScan(reader.clusterName(), now, List.of(), 0, ClusterScan.ServingApproval.NO_REQUESTS,
 					List.of(), requests.get(), "the Nodes could not be listed: " + ex.getMessage());
 		}
-		List<String> clusterNotes = new ArrayList<>();
-		CsrIndex csrs = CsrIndex.of(csrs(reader, requests, clusterNotes));
+		List<CertificateSigningRequest> requested = csrs(reader, requests);
+		CsrIndex csrs = CsrIndex.of(requested);
+		Map<String, List<String>> csrGroups = new HashMap<>();
+		for (CertificateSigningRequest csr : requested) {
+			if (csr.getMetadata() != null && csr.getSpec() != null && csr.getSpec().getGroups() != null) {
+				csrGroups.put(csr.getMetadata().getName(), csr.getSpec().getGroups());
+			}
+		}
 		List<X509CertificateHolder> bundle = bundle(reader, requests);
 		List<FleetCa> cas = bundle.stream()
 			.map(Certificates::describe)
 			.map((ca) -> new FleetCa(ca.subject(), ca.notBefore(), ca.notAfter(),
 					"ConfigMap " + CA_NAMESPACE + "/" + CA_CONFIG_MAP))
 			.toList();
-		List<NodeScan> scans = scanNodes(reader, nodes, csrs, bundle, now, requests);
+		List<NodeScan> scans = scanNodes(reader, nodes, csrs, csrGroups, bundle, now, requests);
 		return new ClusterScan(reader.clusterName(), now, cas, csrs.approvedNotIssued(now, NodeAssessment.ISSUE_LIMIT),
 				servingApproval(scans, csrs), scans, requests.get(), null);
 	}
 
 	private List<NodeScan> scanNodes(ClusterReader reader, List<Node> nodes, CsrIndex csrs,
-			List<X509CertificateHolder> bundle, Instant now, AtomicInteger requests) {
+			Map<String, List<String>> csrGroups, List<X509CertificateHolder> bundle, Instant now,
+			AtomicInteger requests) {
 		KubeletReads kubelets = new KubeletReads(reader);
 		ExecutorService pool = Executors.newFixedThreadPool(this.parallel);
 		try {
 			List<Future<NodeScan>> futures = new ArrayList<>();
 			for (Node node : nodes) {
 				String name = node.getMetadata().getName();
-				futures.add(pool.submit(() -> scanNode(kubelets, node, new NodeAssessment(name, now, csrs.forNode(name)),
-						bundle, requests)));
+				NodeAssessment assessment = new NodeAssessment(name, now, csrs.forNode(name), csrGroups, names(node));
+				futures.add(pool.submit(() -> scanNode(kubelets, node, assessment, bundle, requests)));
 			}
 			List<NodeScan> scans = new ArrayList<>();
 			for (Future<NodeScan> future : futures) {
@@ -134,16 +144,29 @@ final class FleetScanner {
 		return assessment.assess(handshake, config, metrics, bundle, notRead);
 	}
 
-	private static List<CertificateSigningRequest> csrs(ClusterReader reader, AtomicInteger requests,
-			List<String> notes) {
+	/** Without the CSRs the scan still reads every kubelet; it only loses the CSR states and advice. */
+	private static List<CertificateSigningRequest> csrs(ClusterReader reader, AtomicInteger requests) {
 		try {
 			requests.incrementAndGet();
 			return reader.certificateSigningRequests();
 		}
 		catch (ClusterAccessException ex) {
-			notes.add("CSRs: " + ex.getMessage());
 			return List.of();
 		}
+	}
+
+	/** The node's name and the addresses of its Node status: what its serving certificate may name. */
+	private static Set<String> names(Node node) {
+		Set<String> names = new HashSet<>();
+		names.add(node.getMetadata().getName());
+		if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
+			for (NodeAddress address : node.getStatus().getAddresses()) {
+				if (address.getAddress() != null) {
+					names.add(address.getAddress());
+				}
+			}
+		}
+		return names;
 	}
 
 	private static List<X509CertificateHolder> bundle(ClusterReader reader, AtomicInteger requests) {

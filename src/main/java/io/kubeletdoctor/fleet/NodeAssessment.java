@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.kubeletdoctor.cluster.KubeletHandshake;
 import io.kubeletdoctor.cluster.Reachability;
@@ -46,10 +47,21 @@ final class NodeAssessment {
 
 	private final List<CsrIndex.Entry> csrs;
 
-	NodeAssessment(String node, Instant now, List<CsrIndex.Entry> csrs) {
+	private final Map<String, List<String>> csrGroups;
+
+	private final Set<String> nodeNames;
+
+	/**
+	 * @param csrGroups the requester's groups of each CSR, by CSR name
+	 * @param nodeNames the node's name and every address of its Node status, the only SANs it may ask for
+	 */
+	NodeAssessment(String node, Instant now, List<CsrIndex.Entry> csrs, Map<String, List<String>> csrGroups,
+			Set<String> nodeNames) {
 		this.node = node;
 		this.now = now;
 		this.csrs = csrs;
+		this.csrGroups = csrGroups;
+		this.nodeNames = nodeNames;
 	}
 
 	NodeScan assess(@Nullable KubeletHandshake handshake, @Nullable KubeletConfigFacts config,
@@ -80,7 +92,7 @@ final class NodeAssessment {
 				certificates, (config != null) ? config.rotateCertificates() : null,
 				(config != null) ? config.serverTlsBootstrap() : null,
 				(config != null) ? config.featureGates() : Map.of(), endpoint.selfGenerated(), chains,
-				csr(servingCsr), csr(clientCsr), CisChecks.of(config), cannotRotate, notRead);
+				csr(servingCsr), csr(clientCsr), CisChecks.of(config), cannotRotate, notRead, advice(servingCsr));
 	}
 
 	private @Nullable FleetCertificate serving(KubeletEndpointFacts endpoint, @Nullable KubeletConfigFacts config,
@@ -201,6 +213,14 @@ final class NodeAssessment {
 					+ TimeSpan.ago(Duration.between(certificate.rotationWindowEnd(), this.now)) + " and not renewed");
 		}
 		return new Rotation(RotationState.OK, okReason);
+	}
+
+	private @Nullable ApprovalAdvice advice(CsrIndex.@Nullable Entry servingCsr) {
+		if (servingCsr == null || servingCsr.condition() != CsrCondition.PENDING) {
+			return null;
+		}
+		return ServingCsrApproval.advise(this.node, servingCsr,
+				this.csrGroups.getOrDefault(servingCsr.name(), List.of()), this.nodeNames);
 	}
 
 	private CsrIndex.@Nullable Entry newest(String signer) {

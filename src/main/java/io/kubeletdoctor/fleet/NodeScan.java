@@ -16,7 +16,8 @@ public record NodeScan(String node, boolean reachable, String reachability, @Nul
 		List<FleetCertificate> certificates, @Nullable Boolean rotateCertificates,
 		@Nullable Boolean serverTlsBootstrap, Map<String, Boolean> featureGates, boolean servingSelfSigned,
 		@Nullable Boolean servingChainsToCa, @Nullable FleetCsr newestServingCsr, @Nullable FleetCsr newestClientCsr,
-		List<CisCheck> checks, List<String> cannotRotate, List<String> notRead) {
+		List<CisCheck> checks, List<String> cannotRotate, List<String> notRead,
+		@Nullable ApprovalAdvice approvalAdvice) {
 
 	/**
 	 * The first NotAfter among the node's certificates; {@link Instant#EPOCH} when a certificate is

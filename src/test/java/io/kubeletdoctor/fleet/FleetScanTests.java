@@ -91,6 +91,17 @@ class FleetScanTests {
 		assertThat(certificate(pending, "SERVING").get("rotation").asString()).isEqualTo("NOT_APPROVED");
 		assertThat(pending.get("newestServingCsr").get("condition").asString()).isEqualTo("PENDING");
 
+		JsonNode advice = pending.get("approvalAdvice");
+		assertThat(advice.get("safe").asBoolean()).as(advice.toString()).isTrue();
+		assertThat(advice.get("command").asString())
+			.isEqualTo("kubectl certificate approve " + pending.get("newestServingCsr").get("name").asString());
+		JsonNode foreign = node(cluster, FleetFixtures.HOSTILE).get("approvalAdvice");
+		assertThat(foreign.get("csr").asString()).isEqualTo(FleetFixtures.FOREIGN_SAN_CSR);
+		assertThat(foreign.get("safe").asBoolean()).isFalse();
+		assertThat(foreign.get("command").isNull()).as("no command for an unsafe request").isTrue();
+		assertThat(foreign.get("reason").asString()).contains("SANs", FleetFixtures.FOREIGN_ADDRESS);
+		assertThat(healthy.get("approvalAdvice").isNull()).as("nothing Pending, nothing to advise").isTrue();
+
 		JsonNode clientExpired = node(cluster, DemoScenarios.CLIENT_EXPIRED);
 		assertThat(certificate(clientExpired, "CLIENT").get("notAfter").isNull()).isTrue();
 		assertThat(certificate(clientExpired, "CLIENT").get("rotation").asString()).isEqualTo("FAILING");
