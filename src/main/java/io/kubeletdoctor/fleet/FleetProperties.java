@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * replica exports the scan whichever replica ran it
  * @param scanAtStart request a scan once the application is ready (the demo profile does, so its
  * fleet page is filled at once)
+ * @param openReports open a report for a node whose certificate is past its renewal window, or
+ * cannot rotate and expires within 7 days, before any alert fires
  */
 @ConfigurationProperties("kubelet-doctor.fleet")
 record FleetProperties(@DefaultValue(FleetProperties.HOURLY) String schedule, @DefaultValue("8") int parallelNodes,
-		@DefaultValue("1m") Duration gaugeRefresh, @DefaultValue("false") boolean scanAtStart) {
+		@DefaultValue("1m") Duration gaugeRefresh, @DefaultValue("false") boolean scanAtStart,
+		@DefaultValue("true") boolean openReports) {
 
 	static final String HOURLY = "0 0 * * * ?";
 

@@ -12,8 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * One fleet scan: every configured cluster in turn, each stored as soon as it is done, then the
- * gauges of this replica refreshed. A cluster that cannot be scanned keeps its error in its scan and
+ * One fleet scan: every configured cluster in turn, each stored as soon as it is done and its
+ * certificates that will not last opened as reports, then the gauges of this replica refreshed. A cluster that cannot be scanned keeps its error in its scan and
  * does not stop the others.
  */
 @Component
@@ -29,11 +29,17 @@ public class FleetScanRun {
 
 	private final FleetScanner scanner;
 
-	FleetScanRun(ClusterRegistry clusters, FleetScans scans, FleetGauges gauges, FleetProperties properties,
-			ObjectProvider<Clock> clock) {
+	private final EarlyDiagnoses diagnoses;
+
+	private final boolean openReports;
+
+	FleetScanRun(ClusterRegistry clusters, FleetScans scans, FleetGauges gauges, EarlyDiagnoses diagnoses,
+			FleetProperties properties, ObjectProvider<Clock> clock) {
 		this.clusters = clusters;
 		this.scans = scans;
 		this.gauges = gauges;
+		this.diagnoses = diagnoses;
+		this.openReports = properties.openReports();
 		this.scanner = new FleetScanner(clock.getIfUnique(Clock::systemUTC), Math.max(1, properties.parallelNodes()));
 	}
 
@@ -42,6 +48,9 @@ public class FleetScanRun {
 		for (String cluster : this.clusters.clusterNames()) {
 			long started = System.nanoTime();
 			ClusterScan scan = this.scanner.scan(this.clusters.reader(cluster));
+			if (this.openReports) {
+				this.diagnoses.open(scan);
+			}
 			this.scans.save(scan);
 			done.add(scan);
 			logger.info("Fleet scan of cluster {}: {} nodes, {} that cannot rotate, {} API requests, {} ms",

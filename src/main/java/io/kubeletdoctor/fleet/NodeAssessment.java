@@ -39,6 +39,9 @@ final class NodeAssessment {
 	/** A TTL read now and an issued certificate's NotAfter this close describe the same certificate. */
 	static final Duration SAME_CERTIFICATE = Duration.ofHours(1);
 
+	/** How the reason of a certificate past its renewal window starts, for the early diagnosis. */
+	static final String PAST_WINDOW = "past its rotation window";
+
 	static final String CLIENT_TTL_SOURCE = "kubelet metric kubelet_certificate_manager_client_ttl_seconds";
 
 	private final String node;
@@ -209,7 +212,7 @@ final class NodeAssessment {
 	/** A certificate past the end of its 70–90 % renewal window was not renewed when it should have been. */
 	private Rotation pastWindow(CertificateInfo certificate, String okReason) {
 		if (this.now.isAfter(certificate.rotationWindowEnd())) {
-			return new Rotation(RotationState.FAILING, "past its rotation window since "
+			return new Rotation(RotationState.FAILING, PAST_WINDOW + " since "
 					+ TimeSpan.ago(Duration.between(certificate.rotationWindowEnd(), this.now)) + " and not renewed");
 		}
 		return new Rotation(RotationState.OK, okReason);

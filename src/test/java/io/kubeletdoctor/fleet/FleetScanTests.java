@@ -128,7 +128,26 @@ class FleetScanTests {
 	}
 
 	@Test
+	void aCertificateThatWillNotLastIsDiagnosedOnceBeforeAnyAlert() {
+		scan();
+		JsonNode report = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+			.until(() -> earlyReports(DemoScenarios.CSR_NOT_ISSUED).stream().findFirst().orElse(null),
+					(r) -> r != null && "COMPLETED".equals(r.get("status").asString()));
+		assertThat(report.get("rootCause").get("code").asString()).isEqualTo("CSR_NOT_ISSUED");
+		scan();
+		assertThat(earlyReports(DemoScenarios.CSR_NOT_ISSUED)).as("the next scan reuses the report").hasSize(1);
+		assertThat(earlyReports(DemoScenarios.HEALTHY)).isEmpty();
+		assertThat(earlyReports(DemoScenarios.EXPIRED_SERVING)).as("a self-signed kubelet.crt, expired").hasSize(1);
+	}
+
+	@Test
 	void aScanCostsThreeRequestsAndTwoPerReachableKubelet() {
+		scan();
+		// the reports the first scan opened are diagnosed first: their requests are not the scan's
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.json.readTree(get("/api/v1/reports").body())
+			.get("items")
+			.valueStream()
+			.noneMatch((r) -> List.of("QUEUED", "RUNNING").contains(r.get("status").asString())));
 		this.cluster.clearRequests();
 		JsonNode cluster = scan();
 		long reachable = 0;
@@ -197,6 +216,18 @@ class FleetScanTests {
 			JsonNode clusters = this.json.readTree(get("/api/v1/fleet").body()).get("clusters");
 			return clusters.isEmpty() ? null : clusters.get(0);
 		}, (cluster) -> cluster != null && !Instant.parse(cluster.get("scannedAt").asString()).isBefore(before));
+	}
+
+	/** The node's reports opened by the fleet scan rather than by Alertmanager. */
+	private List<JsonNode> earlyReports(String node) {
+		List<JsonNode> reports = new ArrayList<>();
+		this.json.readTree(get("/api/v1/reports?node=" + node).body()).get("items").forEach((report) -> {
+			if (report.get("alerts").valueStream()
+				.anyMatch((alert) -> EarlyDiagnoses.ALERTNAME.equals(alert.get("alertname").asString()))) {
+				reports.add(report);
+			}
+		});
+		return reports;
 	}
 
 	private static JsonNode node(JsonNode cluster, String name) {

@@ -40,7 +40,7 @@ class FleetScheduleOnPostgresTests {
 	private static ServiceProcess start(TestPostgres.Database database, String name) {
 		return ServiceProcess.start(name, database.url(), database.user(), database.password(),
 				"--kubelet-doctor.fleet.schedule=0/" + PERIOD_SECONDS + " * * * * ?",
-				"--kubelet-doctor.fleet.scan-at-start=false", "--kubelet-doctor.fleet.gauge-refresh=2s");
+				"--kubelet-doctor.fleet.gauge-refresh=2s");
 	}
 
 	@Test
