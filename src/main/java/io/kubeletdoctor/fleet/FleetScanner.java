@@ -37,8 +37,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 /**
  * Scans one cluster: one LIST of Nodes, one LIST of CSRs and one GET of {@code kube-root-ca.crt} per
  * scan, then per node a TLS handshake (no API request) and, where the kubelet answers TLS,
- * {@code /configz} and {@code /metrics}: at most 3 + 2 requests per node, all through the cluster's
- * rate-limited reader. A few nodes are read at a time; the rate limit, not the pool, sets the pace.
+ * {@code /configz} and {@code /metrics}: 3 requests per scan and 2 per reachable node, all through
+ * the cluster's rate-limited reader. A few nodes are read at a time; the rate limit, not the pool, sets the pace.
  */
 final class FleetScanner {
 
