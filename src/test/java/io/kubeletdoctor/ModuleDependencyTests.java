@@ -48,6 +48,9 @@ class ModuleDependencyTests {
 			Map.entry("notify", List.of("report", "diagnosis", "playbook.ReportCompleted", "intake.ReportResolved")),
 			Map.entry("demo", List.of("cluster", "diagnosis", "pki", "intake")),
 			Map.entry("security", List.of()),
+			Map.entry("fleet", List.of("cluster", "diagnosis", "pki", "report", "step.KubeletConfigz",
+					"step.KubeletMetricsParser", "step.CsrIndex", "step.CsrDecoder", "intake.NotificationIntake",
+					"intake.AlertmanagerNotification", "intake.AlertmanagerAlert", "intake.AcceptedNotification")),
 			Map.entry("system", List.of()));
 
 	private static JavaClasses classes;

@@ -5,9 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** The 202 body: the stored notification and the reports it opened or reused. */
-record AcceptedNotification(String notificationId, List<ReportRef> reports) {
+public record AcceptedNotification(String notificationId, List<ReportRef> reports) {
 
-	record ReportRef(String id, String cluster, @Nullable String node, String url) {
+	public record ReportRef(String id, String cluster, @Nullable String node, String url) {
 	}
 
 }

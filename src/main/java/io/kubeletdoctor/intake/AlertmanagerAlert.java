@@ -7,7 +7,7 @@ import io.kubeletdoctor.report.ReportAlert;
 import org.jspecify.annotations.Nullable;
 
 /** One alert of a notification; {@code endsAt} is null while firing (Alertmanager sends year 1). */
-record AlertmanagerAlert(String status, Map<String, String> labels, Map<String, String> annotations,
+public record AlertmanagerAlert(String status, Map<String, String> labels, Map<String, String> annotations,
 		Instant startsAt, @Nullable Instant endsAt, @Nullable String generatorURL, String fingerprint) {
 
 	String alertname() {

@@ -6,6 +6,6 @@ import java.util.List;
  * A validated Alertmanager webhook payload (version 4). {@code receiver} is already unescaped
  * (Alertmanager sends it through Go's regexp.QuoteMeta).
  */
-record AlertmanagerNotification(String version, String status, String receiver, String groupKey,
+public record AlertmanagerNotification(String version, String status, String receiver, String groupKey,
 		long truncatedAlerts, String externalURL, List<AlertmanagerAlert> alerts) {
 }

@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * alert only marks its report.
  */
 @Service
-class NotificationIntake {
+public class NotificationIntake {
 
 	private static final String CLUSTER_SCOPE = "\u0000cluster";
 

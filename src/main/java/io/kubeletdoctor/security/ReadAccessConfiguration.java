@@ -76,6 +76,12 @@ class ReadAccessConfiguration {
 			throws Exception {
 		ReadAccessProperties.Mode mode = properties.auth();
 		securityHeaders(http);
+		// A browser never adds a bearer token on its own, so a request carrying one cannot be forged
+		// by another site; forms sent with cookies or remembered Basic credentials still need the token.
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> {
+			String authorization = request.getHeader("Authorization");
+			return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+		}));
 		if (mode == ReadAccessProperties.Mode.NONE) {
 			logger.warn("Report pages and the JSON API are open to anyone who reaches this service "
 					+ "(kubelet-doctor.ui.auth=none): meant for the demo only");

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * {@code status.certificate} are base64 of PEM text and fabric8 keeps them as that string; objects
  * built in code may hold the PEM itself, so both are accepted (and base64 of DER too).
  */
-final class CsrDecoder {
+public final class CsrDecoder {
 
 	private CsrDecoder() {
 	}
@@ -182,7 +182,7 @@ final class CsrDecoder {
 	}
 
 	/** What the request asks for; {@code proofOfPossession} is whether its signature verifies with its key. */
-	record DecodedRequest(@Nullable String commonName, List<String> organizations, List<String> sans, String key,
+	public record DecodedRequest(@Nullable String commonName, List<String> organizations, List<String> sans, String key,
 			boolean proofOfPossession) {
 	}
 

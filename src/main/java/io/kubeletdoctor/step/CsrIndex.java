@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * bootstrap token sends the first one). Times are kept as instants so each node measures ages from
  * its own moment of diagnosis.
  */
-final class CsrIndex {
+public final class CsrIndex {
 
 	static final String NODE_PREFIX = "system:node:";
 
@@ -43,7 +43,7 @@ final class CsrIndex {
 		this.issued = issued;
 	}
 
-	static CsrIndex of(List<CertificateSigningRequest> requests) {
+	public static CsrIndex of(List<CertificateSigningRequest> requests) {
 		Map<String, List<Entry>> byNode = new LinkedHashMap<>();
 		List<Instant> approvedNotIssued = new ArrayList<>();
 		List<CertificateRequestFacts.IssuedBy> issued = new ArrayList<>();
@@ -72,7 +72,7 @@ final class CsrIndex {
 	}
 
 	/** The node's CSRs, newest first. */
-	List<Entry> forNode(String node) {
+	public List<Entry> forNode(String node) {
 		return this.byNode.getOrDefault(node, List.of());
 	}
 
@@ -82,7 +82,7 @@ final class CsrIndex {
 	}
 
 	/** Approved CSRs of every signer still without a certificate {@code grace} after approval. */
-	int approvedNotIssued(Instant now, Duration grace) {
+	public int approvedNotIssued(Instant now, Duration grace) {
 		return (int) this.approvedNotIssuedSince.stream()
 			.filter((since) -> Duration.between(since, now).compareTo(grace) > 0)
 			.count();
@@ -92,7 +92,7 @@ final class CsrIndex {
 	 * One decoded CSR. {@code decidedAt} is when the deciding condition was last updated (approval
 	 * for APPROVED), falling back to creation; {@code request} is null when it could not be decoded.
 	 */
-	record Entry(String name, String signerName, @Nullable String username, CsrCondition condition,
+	public record Entry(String name, String signerName, @Nullable String username, CsrCondition condition,
 			@Nullable Instant created, @Nullable Instant decidedAt, @Nullable String reason, @Nullable String message,
 			List<String> usages, CsrDecoder.@Nullable DecodedRequest request, @Nullable String decodeError,
 			@Nullable CertificateInfo issued) {
@@ -176,11 +176,11 @@ final class CsrIndex {
 			return ("Approved".equals(type)) ? CsrCondition.APPROVED : CsrCondition.PENDING;
 		}
 
-		Duration age(Instant now) {
+		public Duration age(Instant now) {
 			return (this.created != null) ? Duration.between(this.created, now) : Duration.ZERO;
 		}
 
-		Duration sinceDecision(Instant now) {
+		public Duration sinceDecision(Instant now) {
 			return (this.decidedAt != null) ? Duration.between(this.decidedAt, now) : Duration.ZERO;
 		}
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The kubelet's {@code /configz} answer: the rotation settings the rules need, plus the two fields
  * that explain other steps' results (a serving certificate from files, the log query switch).
  */
-record KubeletConfigz(KubeletConfigFacts facts, @Nullable String tlsCertFile,
+public record KubeletConfigz(KubeletConfigFacts facts, @Nullable String tlsCertFile,
 		@Nullable Boolean enableSystemLogQuery) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,7 +22,7 @@ record KubeletConfigz(KubeletConfigFacts facts, @Nullable String tlsCertFile,
 	 * Parses {@code {"kubeletconfig": {...}}}. The bool fields are {@code omitempty} in the kubelet,
 	 * so an absent field is false; only explicitly set feature gates are listed.
 	 */
-	static KubeletConfigz parse(String body) {
+	public static KubeletConfigz parse(String body) {
 		JsonNode root;
 		try {
 			root = JSON.readTree(body);

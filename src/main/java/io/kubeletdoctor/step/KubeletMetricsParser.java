@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * exist only when rotation is configured, and a TTL gauge reads {@code +Inf} once the kubelet holds
  * no valid certificate, so absent and infinite are both kept as they are.
  */
-final class KubeletMetricsParser {
+public final class KubeletMetricsParser {
 
 	static final String CLIENT_TTL = "kubelet_certificate_manager_client_ttl_seconds";
 
@@ -33,7 +33,7 @@ final class KubeletMetricsParser {
 	private KubeletMetricsParser() {
 	}
 
-	static KubeletMetricsFacts parse(String exposition) {
+	public static KubeletMetricsFacts parse(String exposition) {
 		Map<String, Double> found = new HashMap<>();
 		Double unauthorized = null;
 		for (String raw : exposition.split("\n")) {

@@ -284,7 +284,7 @@ class SimulatedClusterTests {
 		kubelet("worker-1", "logs/?query=kubelet");
 
 		assertThat(this.cluster.requests()).containsExactly("GET /api/v1/nodes/worker-1",
-				"GET /apis/certificates.k8s.io/v1/certificatesigningrequests", "GET /api/v1/nodes/worker-1",
+				"GET /apis/certificates.k8s.io/v1/certificatesigningrequests?limit=500", "GET /api/v1/nodes/worker-1",
 				"GET /api/v1/namespaces/kube-system/configmaps/kube-root-ca.crt");
 		assertThat(this.cluster.kubeletRequests()).containsExactly(
 				new KubeletRequest("worker-1", "GET", "/logs/?query=kubelet", "nodes/log", 200));

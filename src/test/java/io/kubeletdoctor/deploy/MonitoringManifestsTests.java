@@ -45,7 +45,7 @@ class MonitoringManifestsTests {
 	@Test
 	void prometheusRuleIsAnOptionalKustomization() {
 		YamlNode kustomization = YamlNode.load(RULE_DIRECTORY.resolve("kustomization.yaml"));
-		assertThat(kustomization.get("resources").texts()).containsExactly("prometheusrule.yaml");
+		assertThat(kustomization.get("resources").texts()).containsExactly("prometheusrule.yaml", "fleetrule.yaml");
 		YamlNode rule = prometheusRule();
 		assertThat(rule.get("apiVersion").text()).isEqualTo("monitoring.coreos.com/v1");
 		assertThat(rule.get("kind").text()).isEqualTo("PrometheusRule");

@@ -74,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
 					"--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
 					"--server.port=0", "--kubelet-doctor.webhook.token=" + Webhook.TOKEN,
 					"--kubelet-doctor.data-dir=" + LOGS.resolve(instanceId + "-data"),
-					"--kubelet-doctor.demo.send-sample-alerts=false",
+					"--kubelet-doctor.demo.send-sample-alerts=false", "--kubelet-doctor.fleet.scan-at-start=false",
 					// The simulated cluster takes any load; keep the drains as fast as before the limiter.
 					"--kubelet-doctor.api-client.rate-limit.requests-per-second=1000",
 					"--kubelet-doctor.api-client.rate-limit.burst=200",

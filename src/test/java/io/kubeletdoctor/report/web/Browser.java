@@ -100,12 +100,12 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/** Lays pages out as a phone of this CSS width would. */
-	void emulateWidth(int width, int height) {
+	public void emulateWidth(int width, int height) {
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
 	}
 
-	void resetWidth() {
+	public void resetWidth() {
 		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 	}
 
