@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import io.kubeletdoctor.cluster.ApiThrottle;
 import io.kubeletdoctor.cluster.ClusterRegistry;
@@ -19,6 +18,7 @@ import io.kubeletdoctor.report.Report;
 import io.kubeletdoctor.report.ReportStatus;
 import io.kubeletdoctor.report.Reports;
 import io.kubeletdoctor.support.ApiRequests;
+import io.kubeletdoctor.support.StormNodes;
 import io.kubeletdoctor.support.Webhook;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class AlertStormApiBudgetTests {
 		assertThat(ids).hasSize(NODES);
 		AtomicInteger done = new AtomicInteger();
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			while (done.get() < ids.size() && finished(ids.get(done.get()))) {
+			while (done.get() < ids.size() && StormNodes.finished(this.reports, ids.get(done.get()))) {
 				done.incrementAndGet();
 			}
 			return done.get() == ids.size();
@@ -133,11 +133,6 @@ class AlertStormApiBudgetTests {
 		assertThat(stats.requests()).isEqualTo(requests.total());
 	}
 
-	private boolean finished(String id) {
-		Report report = this.reports.find(id).orElseThrow();
-		return report.status() == ReportStatus.COMPLETED || report.status() == ReportStatus.FAILED;
-	}
-
 	static String node(int i) {
 		return String.format("storm-%03d", i);
 	}
@@ -147,20 +142,7 @@ class AlertStormApiBudgetTests {
 
 		@Bean(destroyMethod = "close")
 		SimulatedCluster stormCluster(Clock clock) {
-			SimulatedCluster cluster = SimulatedCluster.start(clock);
-			long start = System.nanoTime();
-			// a TLS endpoint, a certificate and two API writes per node: a few threads halve the wait
-			IntStream.range(0, NODES).parallel().forEach((i) -> {
-				if (i % 10 == 9) {
-					cluster.node(node(i)).kubeletDown().apply();
-				}
-				else {
-					cluster.node(node(i)).apply();
-				}
-			});
-			System.out.printf("Seeded %d simulated nodes in %d ms%n", NODES,
-					Duration.ofNanos(System.nanoTime() - start).toMillis());
-			return cluster;
+			return StormNodes.start(clock, NODES, AlertStormApiBudgetTests::node);
 		}
 
 		@Bean
