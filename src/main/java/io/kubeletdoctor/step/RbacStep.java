@@ -143,13 +143,16 @@ class RbacStep implements DiagnosisStep {
 		return ask(context, user, subresource);
 	}
 
+	/** Decided once per drain, from the drain's one LIST of bindings. */
 	private static boolean noBindingNamesANode(StepContext context) {
 		try {
-			return bindings(context).stream()
+			// read first: a shared read must not run inside another one's computation
+			List<ClusterRoleBinding> all = bindings(context);
+			return context.shared("storm/no-binding-names-a-node", () -> all.stream()
 				.filter((binding) -> binding.getSubjects() != null)
 				.flatMap((binding) -> binding.getSubjects().stream())
 				.noneMatch((subject) -> "User".equals(subject.getKind()) && subject.getName() != null
-						&& subject.getName().startsWith(CsrIndex.NODE_PREFIX));
+						&& subject.getName().startsWith(CsrIndex.NODE_PREFIX)));
 		}
 		catch (ClusterAccessException ex) {
 			// Unknown: ask for every node.

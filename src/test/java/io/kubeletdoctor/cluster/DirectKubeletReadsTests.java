@@ -73,13 +73,7 @@ class DirectKubeletReadsTests {
 
 	@Test
 	void aSelfSignedKubeletNeverReceivesTheToken() {
-		IssuedCertificate selfCa = CertificateFactory.certificateAuthority("worker-1-ca@1700000000",
-				this.now.minus(Duration.ofDays(10)), this.now.plus(Duration.ofDays(355)));
-		KubeletEndpoint kubelet = endpoint(this.cluster.node("worker-1")
-			.servingCertificate(serving("worker-1@1700000000", selfCa, List.of("127.0.0.1"), Duration.ofDays(355)),
-					selfCa.certificate())
-			.apply()
-			.kubeletPort());
+		KubeletEndpoint kubelet = selfSignedKubelet();
 		this.cluster.clearRequests();
 
 		assertThatExceptionOfType(KubeletAccessRefusedException.class)
@@ -117,13 +111,7 @@ class DirectKubeletReadsTests {
 
 	@Test
 	void theNodeProxyIsTheFallbackOnlyWhereItIsGranted() {
-		IssuedCertificate selfCa = CertificateFactory.certificateAuthority("worker-1-ca@1700000000",
-				this.now.minus(Duration.ofDays(10)), this.now.plus(Duration.ofDays(355)));
-		KubeletEndpoint kubelet = endpoint(this.cluster.node("worker-1")
-			.servingCertificate(serving("worker-1@1700000000", selfCa, List.of("127.0.0.1"), Duration.ofDays(355)),
-					selfCa.certificate())
-			.apply()
-			.kubeletPort());
+		KubeletEndpoint kubelet = selfSignedKubelet();
 		this.cluster.grantNodeProxy();
 		this.cluster.clearRequests();
 
@@ -180,6 +168,17 @@ class DirectKubeletReadsTests {
 		KubeletResponse configz = configured.kubelet("worker-1", kubelet, "configz");
 		assertThat(configz.ok()).isTrue();
 		assertThat(configz.route()).endsWith("verified against the configured kubelet CA file " + caFile);
+	}
+
+	/** worker-1 serving a certificate of its own CA, as kubeadm's kubelet.crt without serverTLSBootstrap. */
+	private KubeletEndpoint selfSignedKubelet() {
+		IssuedCertificate selfCa = CertificateFactory.certificateAuthority("worker-1-ca@1700000000",
+				this.now.minus(Duration.ofDays(10)), this.now.plus(Duration.ofDays(355)));
+		return endpoint(this.cluster.node("worker-1")
+			.servingCertificate(serving("worker-1@1700000000", selfCa, List.of("127.0.0.1"), Duration.ofDays(355)),
+					selfCa.certificate())
+			.apply()
+			.kubeletPort());
 	}
 
 	private IssuedCertificate serving(String commonName, IssuedCertificate ca, List<String> ips, Duration remaining) {
